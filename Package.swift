@@ -1,0 +1,76 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "kspmbeat",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "kspmbeat", targets: ["kspmbeat"]),
+    .executable(name: "kspmbeat-bench", targets: ["kspmbeat-bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+    .package(url: "https://github.com/apple/swift-crypto", .upToNextMajor(from: "3.12.3")),
+  ],
+  targets: [
+    // Value types shared by every module: resources, evaluations, findings, rules, ids, JSON.
+    .target(name: "KSPMCore"),
+    // YAML (and JSON) text into KSPMCore's JSON value type.
+    .target(name: "YAMLValue", dependencies: ["KSPMCore", .product(name: "Yams", package: "Yams")]),
+    // Kubernetes API client: kubeconfig, in-cluster, paginated LIST, discovery.
+    .target(
+      name: "Kubernetes",
+      dependencies: [
+        "KSPMCore", "YAMLValue",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
+    // Node files and processes read under a host root.
+    .target(name: "Host", dependencies: ["KSPMCore", "YAMLValue"]),
+    // Reusable checks and the benchmark rule tables.
+    .target(name: "Benchmarks", dependencies: ["KSPMCore"]),
+    // The ECS finding document and its ids.
+    .target(name: "Findings", dependencies: ["KSPMCore"]),
+    // Bounded queue and the outputs (file, console; Elasticsearch later).
+    .target(name: "Output", dependencies: ["KSPMCore"]),
+    // Wiring: collectors per benchmark, the scan pipeline, the demo cluster.
+    .target(
+      name: "Beat",
+      dependencies: [
+        "KSPMCore", "YAMLValue", "Kubernetes", "Host", "Benchmarks", "Findings", "Output",
+        .product(name: "Logging", package: "swift-log"),
+      ]),
+    .executableTarget(
+      name: "kspmbeat",
+      dependencies: ["Beat", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .executableTarget(name: "kspmbeat-bench", dependencies: ["Beat"]),
+    // Faithful test doubles (Kubernetes API server, later Elasticsearch and Agent).
+    .target(
+      name: "TestSupport",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
+    .testTarget(name: "KSPMCoreTests", dependencies: ["KSPMCore", "YAMLValue"]),
+    .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "TestSupport"]),
+    .testTarget(name: "HostTests", dependencies: ["Host"]),
+    .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Host"]),
+    .testTarget(name: "FindingsTests", dependencies: ["Findings", "Benchmarks"]),
+    .testTarget(name: "OutputTests", dependencies: ["Output"]),
+    .testTarget(name: "BeatTests", dependencies: ["Beat", "TestSupport"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

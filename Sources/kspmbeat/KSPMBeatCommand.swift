@@ -1,0 +1,6 @@
+import Beat
+
+@main
+struct KSPMBeatCommand {
+  static func main() {}
+}
