@@ -68,7 +68,7 @@ let package = Package(
     .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "TestSupport"]),
     .testTarget(name: "HostTests", dependencies: ["Host"]),
     .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Host"]),
-    .testTarget(name: "FindingsTests", dependencies: ["Findings", "Benchmarks"]),
+    .testTarget(name: "FindingsTests", dependencies: ["Findings", "Benchmarks", "YAMLValue"]),
     .testTarget(name: "OutputTests", dependencies: ["Output"]),
     .testTarget(name: "BeatTests", dependencies: ["Beat", "TestSupport"]),
   ],

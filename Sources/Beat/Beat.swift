@@ -1,1 +1,0 @@
-// Beat module.

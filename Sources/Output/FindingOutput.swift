@@ -1,0 +1,16 @@
+import KSPMCore
+
+/// Where finding documents go: a file, the console, Elasticsearch.
+public protocol FindingOutput: Sendable {
+  /// Delivers a batch. Throws only when the output cannot take documents any more.
+  func write(_ documents: [FindingDocument]) async throws
+  /// Flushes and releases what the output holds.
+  func close() async throws
+}
+
+/// Why an output failed, naming where.
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
