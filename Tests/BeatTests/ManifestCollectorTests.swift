@@ -1,0 +1,100 @@
+import Beat
+import Foundation
+import KSPMCore
+import Synchronization
+import Testing
+
+final class RecordingDiagnostics: ScanDiagnostics {
+  let warnings = Mutex<[String]>([])
+  func warning(collector: String, subject: String, message: String) {
+    warnings.withLock { $0.append("\(subject): \(message)") }
+  }
+  func info(collector: String, message: String) {}
+  var all: [String] { warnings.withLock { $0 } }
+}
+
+final class ResourceSink: Sendable {
+  let resources = Mutex<[Resource]>([])
+  let pages = Mutex<Int>(0)
+  func add(_ page: [Resource]) {
+    resources.withLock { $0.append(contentsOf: page) }
+    pages.withLock { $0 += 1 }
+  }
+  var all: [Resource] { resources.withLock { $0 } }
+}
+
+func temporaryFolder() throws -> URL {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent("kspmbeat-test-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
+
+@Suite struct ManifestCollectorTests {
+  @Test func readsMultiDocumentYAMLListsAndJSONFromFolders() async throws {
+    let dir = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.createDirectory(at: dir.appendingPathComponent("nested"), withIntermediateDirectories: true)
+    try """
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: a, namespace: ns}
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: ignored}
+    ---
+    apiVersion: v1
+    kind: List
+    items:
+    - {apiVersion: v1, kind: ServiceAccount, metadata: {name: sa, namespace: ns, uid: u-sa}}
+    """.write(to: dir.appendingPathComponent("one.yaml"), atomically: true, encoding: .utf8)
+    try """
+    {"apiVersion":"v1","kind":"PodList","items":[
+      {"metadata":{"name":"b","namespace":"ns","uid":"u-b","managedFields":[{"manager":"kubectl"}]}},
+      {"metadata":{"name":"c","namespace":"ns","uid":"u-c"}}]}
+    """.write(to: dir.appendingPathComponent("nested/dump.json"), atomically: true, encoding: .utf8)
+    try "not: [valid".write(to: dir.appendingPathComponent("broken.yml"), atomically: true, encoding: .utf8)
+    try "ignored".write(to: dir.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+
+    let collector = ManifestCollector(paths: [dir.path], kinds: KubernetesKind.collected, pageSize: 2)
+    let diagnostics = RecordingDiagnostics()
+    let sink = ResourceSink()
+    try await collector.collect(diagnostics: diagnostics) { sink.add($0) }
+
+    let names = sink.all.map { "\($0.subType)/\($0.name)" }.sorted()
+    #expect(names == ["Pod/a", "Pod/b", "Pod/c", "ServiceAccount/sa"])
+    #expect(sink.pages.withLock { $0 } == 2)
+    let b = try #require(sink.all.first { $0.name == "b" })
+    #expect(b.kubernetesObject?.object["kind"] == "Pod")
+    #expect(b.kubernetesObject?.object["apiVersion"] == "v1")
+    #expect(b.kubernetesObject?.object[path: "metadata", "managedFields"] == nil)
+    #expect(b.rawID == "u-b")
+    let a = try #require(sink.all.first { $0.name == "a" })
+    #expect(a.rawID == "manifest:v1/Pod/ns/a")
+    #expect(diagnostics.all.count == 1)
+    #expect(diagnostics.all.first?.contains("broken.yml") == true)
+  }
+
+  @Test func missingPathsAreReportedAndNothingReadableIsAnError() async throws {
+    let collector = ManifestCollector(paths: ["/nonexistent/manifests"], kinds: KubernetesKind.collected)
+    let diagnostics = RecordingDiagnostics()
+    await #expect(throws: CollectorError.self) {
+      try await collector.collect(diagnostics: diagnostics) { _ in }
+    }
+    #expect(diagnostics.all == ["/nonexistent/manifests: no such file or directory"])
+  }
+
+  @Test func documentsWithoutKindAreNamedByFileAndPosition() async throws {
+    let dir = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("x.yaml")
+    try "kind: Pod\nmetadata: {name: ok}\n---\nmetadata: {name: nokind}\n".write(
+      to: file, atomically: true, encoding: .utf8)
+    let diagnostics = RecordingDiagnostics()
+    let sink = ResourceSink()
+    try await ManifestCollector(paths: [file.path], kinds: KubernetesKind.collected)
+      .collect(diagnostics: diagnostics) { sink.add($0) }
+    #expect(sink.all.map(\.name) == ["ok"])
+    #expect(diagnostics.all == ["\(file.path) (document 2): not a Kubernetes object: no \"kind\""])
+  }
+}
