@@ -1,0 +1,32 @@
+import Foundation
+
+/// The bundled demo, laid out in a temporary folder: manifests plus a node snapshot.
+struct DemoEnvironment {
+  static let nodeUID = "2f8a7c6e-5b4d-4a3c-9e2f-1d0c9b8a7f6e"
+
+  var folder: URL
+  var manifests: URL
+  var hostRoot: URL
+
+  /// Writes the demo cluster's manifests and node snapshot; the caller removes `folder`.
+  static func prepare() throws -> DemoEnvironment {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kspmbeat-demo-\(UUID().uuidString)")
+    let manifests = folder.appendingPathComponent("manifests")
+    let hostRoot = folder.appendingPathComponent("node")
+    do {
+      try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)
+      let files = [
+        ("00-cluster.yaml", DemoManifests.namespaces), ("10-serviceaccounts.yaml", DemoManifests.serviceAccounts),
+        ("20-rbac.yaml", DemoManifests.rbac), ("30-pods.yaml", DemoManifests.pods),
+      ]
+      for (name, text) in files {
+        try Data(text.utf8).write(to: manifests.appendingPathComponent(name))
+      }
+      try DemoNode.build(at: hostRoot)
+    } catch {
+      try? FileManager.default.removeItem(at: folder)
+      throw ScanError("cannot set up the demo in \(folder.path): \(error)")
+    }
+    return DemoEnvironment(folder: folder, manifests: manifests, hostRoot: hostRoot)
+  }
+}

@@ -1,0 +1,137 @@
+import Benchmarks
+import Findings
+import Foundation
+import Host
+import KSPMCore
+import Kubernetes
+import Logging
+import Output
+
+/// The result of one `kspmbeat scan`.
+public struct ScanReport: Sendable {
+  public var outcomes: [CollectorOutcome]
+  public var summary: PostureSummary
+  public var documents: Int
+  /// The rendered posture table, when the table format was asked for.
+  public var table: String?
+  /// 0 unless nothing at all could be scanned.
+  public var exitCode: Int32
+}
+
+/// A usage or setup problem that stops a scan before it starts.
+public struct ScanError: Error, Sendable, CustomStringConvertible {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}
+
+/// Runs one benchmark cycle for a person at a terminal (`kspmbeat scan`).
+public enum Scanner {
+  public static let version = "0.1.0"
+
+  public static func run(_ options: ScanOptions, diagnostics: ConsoleDiagnostics) async throws -> ScanReport {
+    var options = options
+    guard let benchmark = BenchmarkCatalog.named(options.benchmark) else {
+      throw ScanError(
+        "unknown or unavailable benchmark '\(options.benchmark)' (available: \(BenchmarkCatalog.available.joined(separator: ", ")))"
+      )
+    }
+    var demoFolder: URL?
+    var clusterID = ""
+    var clusterName: String?
+    var clusterVersion: String?
+    var nodeName = HostIdentity.nodeName()
+    var nodeUID: String?
+    if options.demo {
+      let demo = try DemoEnvironment.prepare()
+      demoFolder = demo.folder
+      options.manifests = [demo.manifests.path]
+      options.hostRoot = demo.hostRoot.path
+      clusterID = DemoManifests.clusterID
+      clusterName = DemoManifests.clusterName
+      nodeName = DemoNode.nodeName
+      nodeUID = DemoEnvironment.nodeUID
+    }
+    defer { if let demoFolder { try? FileManager.default.removeItem(at: demoFolder) } }
+
+    let plan = benchmark.collectionPlan
+    var collectors: [any ResourceCollector] = []
+    var client: KubernetesClient?
+    if !options.skipCluster {
+      if !options.manifests.isEmpty {
+        collectors.append(ManifestCollector(paths: options.manifests, kinds: plan.kubernetesKinds))
+      } else {
+        do {
+          let configuration = try KubernetesClientConfiguration.automatic(
+            kubeconfigPath: options.kubeconfig, context: options.context)
+          let kube = try KubernetesClient(configuration: configuration, logger: Logger(label: "kspmbeat.kubernetes"))
+          client = kube
+          let facts = await ClusterFacts.read(client: kube, nodeName: nodeName, diagnostics: diagnostics)
+          clusterID = facts.clusterID ?? ""
+          clusterVersion = facts.version
+          nodeUID = facts.nodeUID
+          clusterName = facts.clusterName
+          collectors.append(KubernetesCollector(client: kube, kinds: plan.kubernetesKinds))
+        } catch {
+          diagnostics.warning(collector: "kube-api", subject: "cluster", message: "\(error)")
+        }
+      }
+    }
+    let scanNode = !options.skipNode && (options.manifests.isEmpty || options.hostRoot != nil || options.demo)
+    let hostRoot = options.hostRoot.map { HostRoot($0) } ?? HostRoot.default()
+    if scanNode {
+      collectors.append(FileCollector(root: hostRoot, patterns: plan.filePatterns))
+      collectors.append(ProcessCollector(root: hostRoot, processes: plan.processes))
+    }
+    defer { if let client { Task { try? await client.shutdown() } } }
+
+    let machineID = HostIdentity.machineID(underRoot: hostRoot.path)
+    let nodeID =
+      nodeUID ?? machineID ?? NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "node/\(nodeName)")
+    let context = CycleContext(
+      sequence: Int64(Date().timeIntervalSince1970), clusterID: clusterID, clusterName: clusterName,
+      clusterVersion: clusterVersion, nodeID: nodeID,
+      host: HostIdentity.hostInfo(name: nodeName, machineID: machineID),
+      agent: AgentInfo(
+        id: NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "agent/\(nodeName)"),
+        name: nodeName, version: version, ephemeralID: NameBasedUUID.random()),
+      dataStreamNamespace: options.dataStreamNamespace, benchmark: benchmark.info)
+
+    let output: any FindingOutput
+    if let path = options.output {
+      output = try NDJSONOutput(path: path)
+    } else {
+      output = DiscardOutput()
+    }
+    let queue = BoundedQueue<FindingDocument>(capacity: 4096)
+    let summary = PostureSummary()
+    let progress = options.showProgress ? ProgressLine() : nil
+    let pipeline = ScanPipeline(
+      benchmark: benchmark, encoder: FindingEncoder(context: context, rules: benchmark.rules), queue: queue,
+      summary: summary, diagnostics: diagnostics, progress: progress.map { line in { line.update($0, $1) } })
+    let publisher = Publisher(queue: queue, output: output)
+    async let written = publisher.run()
+    let outcomes = await pipeline.run(collectors)
+    queue.finish()
+    let documents: Int
+    do {
+      documents = try await written
+      try await output.close()
+    } catch {
+      progress?.finish()
+      throw ScanError("writing findings failed: \(error)")
+    }
+    progress?.finish()
+
+    let scanned = outcomes.reduce(0) { $0 + $1.resources }
+    let anythingRan = outcomes.contains { $0.failure == nil }
+    let exitCode: Int32 = (scanned == 0 && (!anythingRan || collectors.isEmpty)) ? 1 : 0
+    var table: String?
+    if options.format == .table {
+      table = TableReport(
+        benchmark: benchmark.info, clusterLabel: clusterName ?? (clusterID.isEmpty ? nil : clusterID),
+        nodeLabel: scanNode ? nodeName : nil, useColor: options.useColor
+      ).render(summary, outcomes: outcomes)
+    }
+    return ScanReport(outcomes: outcomes, summary: summary, documents: documents, table: table, exitCode: exitCode)
+  }
+}
