@@ -1,0 +1,128 @@
+import Foundation
+import KSPMCore
+
+/// Collects the wanted processes of the node from `<root>/proc` (`process` in cloudbeat).
+///
+/// A process is wanted when the base name of its `argv[0]` equals a ``KSPMCore/ProcessSpec``
+/// name (see ``ProcessMatcher`` for the `comm` fallback). Kernel threads (empty `cmdline`) are
+/// skipped. For each matched process the flags listed in the spec's `configFlags` are looked up
+/// (last occurrence wins), the files they name are read under the host root (at most
+/// ``Options/configFileLimit`` bytes) and parsed as YAML or JSON into
+/// ``KSPMCore/ProcessResource/configFiles``; a file that cannot be used is recorded there with
+/// its error and reported to the diagnostics, and the process is still emitted.
+///
+/// Processes that exit during the walk, or whose `stat` cannot be read or parsed, are skipped
+/// without a report. Only a missing or unreadable `<root>/proc` makes ``collect(diagnostics:emit:)``
+/// throw.
+public struct ProcessCollector: ResourceCollector {
+  /// Tunables of one collection.
+  public struct Options: Sendable, Hashable {
+    /// Resources per `emit` call.
+    public var pageSize: Int
+    /// Largest configuration file read, in bytes; 4 MiB by default.
+    public var configFileLimit: Int
+    /// Largest `cmdline` read, in bytes; 4 MiB by default (Linux's argument limit is lower).
+    public var commandLineLimit: Int
+    /// `USER_HZ`, the unit of the tick counts in `stat`; 100 on every Linux architecture.
+    public var clockTicksPerSecond: Int
+
+    public init(
+      pageSize: Int = 100, configFileLimit: Int = HostRoot.configFileLimit,
+      commandLineLimit: Int = 4 * 1024 * 1024, clockTicksPerSecond: Int = 100
+    ) {
+      self.pageSize = pageSize
+      self.configFileLimit = configFileLimit
+      self.commandLineLimit = commandLineLimit
+      self.clockTicksPerSecond = clockTicksPerSecond
+    }
+  }
+
+  /// `process`, cloudbeat's fetcher name.
+  public var name: String { "process" }
+  public var scope: CollectionScope { .node }
+
+  public let root: HostRoot
+  public let processes: [ProcessSpec]
+  public let options: Options
+  private let now: @Sendable () -> Date
+
+  /// A collector for `processes` (usually ``KSPMCore/CollectionPlan/processes``) under `root`.
+  ///
+  /// - Parameter now: the clock used with `<root>/proc/uptime` to date process starts.
+  public init(
+    root: HostRoot, processes: [ProcessSpec], options: Options = Options(),
+    now: @escaping @Sendable () -> Date = { Date() }
+  ) {
+    self.root = root
+    self.processes = processes
+    self.options = options
+    self.now = now
+  }
+
+  public func collect(
+    diagnostics: any ScanDiagnostics, emit: @Sendable ([Resource]) async throws -> Void
+  ) async throws {
+    let matcher = ProcessMatcher(processes)
+    guard !matcher.isEmpty else { return }
+    let procDirectory = root.containerPath(try root.resolve("/proc"))
+    let pids = try FileSystemCalls.listDirectory(procDirectory).compactMap { name -> Int32? in
+      guard name.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+      return Int32(name)
+    }.sorted()
+    let clock = ProcessClock(
+      now: now(), uptime: readUptime(procDirectory, diagnostics: diagnostics),
+      ticksPerSecond: options.clockTicksPerSecond)
+    let reader = ProcessReader(
+      procDirectory: procDirectory, matcher: matcher, options: options, clock: clock,
+      pageSize: FileSystemCalls.pageSize, configLoader: ProcessConfigLoader(root: root, limit: options.configFileLimit))
+    var pager = ResourcePager(pageSize: options.pageSize)
+    for pid in pids {
+      try Task.checkCancellation()
+      guard let process = reader.read(pid: pid) else { continue }
+      for (_, file) in process.configFiles.sorted(by: { $0.key < $1.key }) {
+        if let error = file.error {
+          diagnostics.warning(
+            collector: name, subject: "pid \(pid) \(process.executable)",
+            message: "config file unusable: \(error)")
+        }
+      }
+      if let page = pager.add(.process(process)) { try await emit(page) }
+    }
+    if let last = pager.finish() { try await emit(last) }
+  }
+
+  /// Seconds since boot, the first number in `/proc/uptime`; `nil` (reported) when unreadable.
+  private func readUptime(_ procDirectory: String, diagnostics: any ScanDiagnostics) -> Double? {
+    let path = procDirectory + "/uptime"
+    do {
+      let bytes = try FileSystemCalls.readFile(path, limit: 4096, displayPath: path)
+      let first = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).first
+      if let first, let seconds = Double(first), seconds.isFinite, seconds >= 0 { return seconds }
+      diagnostics.warning(collector: name, subject: path, message: "unexpected content; process start times unknown")
+    } catch {
+      diagnostics.warning(
+        collector: name, subject: path, message: "\(error.reason); process start times unknown")
+    }
+    return nil
+  }
+}
+
+/// Turns tick counts after boot into dates.
+struct ProcessClock: Sendable {
+  var now: Date
+  /// Seconds since boot, when known.
+  var uptime: Double?
+  var ticksPerSecond: Int
+
+  /// Boot time + ticks / `USER_HZ`.
+  func startTime(ticks: UInt64) -> Date? {
+    guard let uptime else { return nil }
+    return now.addingTimeInterval(-uptime + Double(ticks) / Double(ticksPerSecond))
+  }
+
+  /// Whole seconds a process started at `ticks` has run, never negative.
+  func runningSeconds(ticks: UInt64) -> Int64? {
+    guard let uptime else { return nil }
+    return max(0, Int64((uptime - Double(ticks) / Double(ticksPerSecond)).rounded(.down)))
+  }
+}

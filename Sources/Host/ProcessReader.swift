@@ -1,0 +1,46 @@
+import KSPMCore
+
+/// Reads one `/proc/<pid>` directory into a ``KSPMCore/ProcessResource`` when it is wanted.
+struct ProcessReader: Sendable {
+  /// `<root>/proc`, resolved, as kspmbeat sees it.
+  let procDirectory: String
+  let matcher: ProcessMatcher
+  let options: ProcessCollector.Options
+  let clock: ProcessClock
+  /// Bytes per memory page, for `ResidentSize`.
+  let pageSize: Int
+  let configLoader: ProcessConfigLoader
+
+  /// The process when it is wanted; `nil` when it is not, is a kernel thread, has exited, or its
+  /// `cmdline` or `stat` cannot be read or parsed.
+  func read(pid: Int32) -> ProcessResource? {
+    let directory = procDirectory + "/" + String(pid)
+    guard
+      let cmdline = try? FileSystemCalls.readFile(
+        directory + "/cmdline", limit: options.commandLineLimit, displayPath: directory + "/cmdline")
+    else { return nil }
+    let commandLine = ProcessCommandLine(bytes: cmdline)
+    guard !commandLine.isEmpty else { return nil }
+    let executable = commandLine.executable
+    var spec = matcher.spec(executable: executable)
+    if spec == nil && !executable.isEmpty { return nil }
+    guard
+      let statBytes = try? FileSystemCalls.readFile(
+        directory + "/stat", limit: 64 * 1024, displayPath: directory + "/stat"),
+      let stat = ProcStat(String(decoding: statBytes, as: UTF8.self)), stat.pid == pid
+    else { return nil }
+    if spec == nil { spec = matcher.spec(comm: stat.comm) }
+    guard let spec else { return nil }
+
+    var process = ProcessResource(
+      pid: pid, name: stat.comm, executable: executable, arguments: commandLine.arguments,
+      parentPID: stat.parentPID, processGroup: stat.processGroup, startTicks: stat.startTicks,
+      startTime: clock.startTime(ticks: stat.startTicks), uptime: clock.runningSeconds(ticks: stat.startTicks),
+      stat: stat.cloudbeatFields(pageSize: pageSize))
+    for flag in spec.configFlags {
+      guard let value = process.flags.value(flag), !value.isEmpty else { continue }
+      process.configFiles[flag.drop(while: { $0 == "-" }).description] = configLoader.load(flagValue: value)
+    }
+    return process
+  }
+}
