@@ -1,6 +1,12 @@
+import ArgumentParser
 import Beat
 
 @main
-struct KSPMBeatCommand {
-  static func main() {}
+struct KSPMBeatCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "kspmbeat",
+    abstract: "Kubernetes Security Posture Management: CIS benchmark findings for Elastic.",
+    version: Scanner.version,
+    subcommands: [ScanCommand.self, RulesCommand.self]
+  )
 }

@@ -1,0 +1,94 @@
+import Beat
+import Findings
+import Foundation
+import KSPMCore
+import Output
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `swift run -c release kspmbeat-bench`: scans synthetic clusters of 1,000 and 10,000 pods from
+/// manifests, each in a fresh child process pinned to one core, and prints throughput and peak RSS.
+/// The synthetic dump is written by the parent, so the child's peak RSS is the scan's alone.
+@main
+enum BenchMain {
+  static func main() async throws {
+    let args = CommandLine.arguments
+    if args.count == 4, args[1] == "--child", let pods = Int(args[2]) {
+      try await child(pods: pods, folder: URL(fileURLWithPath: args[3]))
+      return
+    }
+    let sizes = args.count > 1 ? args.dropFirst().compactMap { Int($0) } : [1_000, 10_000]
+    print("kspmbeat scan benchmark: manifests (JSON cluster dump) → cis_k8s evaluation → ECS documents → discard")
+    print("each size in its own process, pinned to one core with taskset when available\n")
+    print(
+      "pods".padding(toLength: 8, withPad: " ", startingAt: 0) + "resources  findings   seconds  resources/s  findings/s  NDJSON MB  MB/s   peak RSS MB  RSS before MB"
+    )
+    for pods in sizes {
+      let line = try runChild(pods: pods)
+      print(line)
+    }
+  }
+
+  static func runChild(pods: Int) throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kspmbeat-bench-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try SyntheticCluster.write(pods: pods, to: folder)
+    let me = URL(fileURLWithPath: CommandLine.arguments[0]).path
+    let process = Process()
+    let pipe = Pipe()
+    if FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") {
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+      process.arguments = ["-c", "0", me, "--child", String(pods), folder.path]
+    } else {
+      process.executableURL = URL(fileURLWithPath: me)
+      process.arguments = ["--child", String(pods), folder.path]
+    }
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  static func child(pods: Int, folder: URL) async throws {
+    let rssBefore = residentMegabytes("VmRSS")
+    guard let benchmark = BenchmarkCatalog.named("cis_k8s") else { fatalError("cis_k8s missing") }
+    let context = CycleContext(
+      sequence: Int64(Date().timeIntervalSince1970), clusterID: "bench-cluster", nodeID: "bench-node",
+      host: HostInfo(name: "bench"), agent: AgentInfo(id: "a", name: "bench", version: Scanner.version, ephemeralID: "e"),
+      benchmark: benchmark.info)
+    let output = DiscardOutput()
+    let queue = BoundedQueue<FindingDocument>(capacity: 4096)
+    let pipeline = ScanPipeline(
+      benchmark: benchmark, encoder: FindingEncoder(context: context, rules: benchmark.rules), queue: queue,
+      summary: PostureSummary(), diagnostics: SilentDiagnostics())
+    let start = ContinuousClock.now
+    async let written = Publisher(queue: queue, output: output).run()
+    let outcomes = await pipeline.run([ManifestCollector(paths: [folder.path], kinds: benchmark.collectionPlan.kubernetesKinds)])
+    queue.finish()
+    _ = try await written
+    let elapsed = ContinuousClock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let resources = outcomes.reduce(0) { $0 + $1.resources }
+    let megabytes = Double(output.bytes) / 1_048_576
+    func col(_ s: String, _ w: Int) -> String { s.padding(toLength: w, withPad: " ", startingAt: 0) }
+    print(
+      col(String(pods), 8) + col(String(resources), 11) + col(String(output.documents), 11)
+        + col(String(format: "%.2f", seconds), 9) + col(String(format: "%.0f", Double(resources) / seconds), 13)
+        + col(String(format: "%.0f", Double(output.documents) / seconds), 12) + col(String(format: "%.1f", megabytes), 11)
+        + col(String(format: "%.0f", megabytes / seconds), 7) + col(String(format: "%.1f", residentMegabytes("VmHWM")), 13)
+        + String(format: "%.1f", rssBefore))
+  }
+
+  /// A field of `/proc/self/status` in megabytes (`VmHWM` is the peak resident set).
+  static func residentMegabytes(_ field: String) -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+      let kb = line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
+      return kb / 1024
+    }
+    return 0
+  }
+}
