@@ -22,6 +22,7 @@ public struct FileCollector: ResourceCollector {
     /// Resources per `emit` call.
     public var pageSize: Int
 
+    /// Limits; the defaults suit the benchmarks' patterns with ample room.
     public init(maxDepth: Int = 32, maxEntriesPerPattern: Int = 10_000, pageSize: Int = 100) {
       self.maxDepth = maxDepth
       self.maxEntriesPerPattern = maxEntriesPerPattern
@@ -31,10 +32,14 @@ public struct FileCollector: ResourceCollector {
 
   /// `file-system`, cloudbeat's fetcher name.
   public var name: String { "file-system" }
+  /// `.node`: every node collects its own files.
   public var scope: CollectionScope { .node }
 
+  /// Where the node's file system is mounted.
   public let root: HostRoot
+  /// Node path patterns, in the order they are collected.
   public let patterns: [String]
+  /// Bounds on the walk.
   public let limits: Limits
 
   /// A collector for `patterns` (node paths, usually ``CollectionPlan/filePatterns``) under `root`.
@@ -44,6 +49,8 @@ public struct FileCollector: ResourceCollector {
     self.limits = limits
   }
 
+  /// Emits every match of every pattern, in pages of ``Limits/pageSize``. Never throws for a
+  /// single path; only cancellation or a throwing `emit` end it early.
   public func collect(
     diagnostics: any ScanDiagnostics, emit: @Sendable ([Resource]) async throws -> Void
   ) async throws {

@@ -27,8 +27,10 @@ public struct HostFileError: Error, Sendable, Hashable, CustomStringConvertible 
 
   /// The path as kspmbeat sees it (`/hostfs/etc/kubernetes/admin.conf`).
   public var path: String
+  /// What went wrong.
   public var kind: Kind
 
+  /// An error about `path` (as kspmbeat sees it).
   public init(path: String, kind: Kind) {
     self.path = path
     self.kind = kind
@@ -61,5 +63,6 @@ public struct HostFileError: Error, Sendable, Hashable, CustomStringConvertible 
     }
   }
 
+  /// `"<path>: <reason>"`, one line.
   public var description: String { "\(path): \(reason)" }
 }

@@ -52,5 +52,6 @@ public struct HostRoot: Sendable, Hashable, CustomStringConvertible {
     "/" + hostPath.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
   }
 
+  /// The root folder (``path``).
   public var description: String { path }
 }

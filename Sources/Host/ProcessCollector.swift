@@ -4,8 +4,11 @@ import KSPMCore
 /// Collects the wanted processes of the node from `<root>/proc` (`process` in cloudbeat).
 ///
 /// A process is wanted when the base name of its `argv[0]` equals a ``KSPMCore/ProcessSpec``
-/// name (see ``ProcessMatcher`` for the `comm` fallback). Kernel threads (empty `cmdline`) are
-/// skipped. For each matched process the flags listed in the spec's `configFlags` are looked up
+/// name. Only when `argv[0]` gives no name (an emptied title) is the kernel's `comm` compared,
+/// and only when it is shorter than the 15 bytes the kernel keeps, so Calico's `kube-controllers`
+/// and `kube-controller-manager`, both `kube-controller` in `comm`, are never confused. Kernel
+/// threads (empty `cmdline`) are skipped. A relative config path is taken relative to the node's
+/// `/`, since the process's working directory is not known. For each matched process the flags listed in the spec's `configFlags` are looked up
 /// (last occurrence wins), the files they name are read under the host root (at most
 /// ``Options/configFileLimit`` bytes) and parsed as YAML or JSON into
 /// ``KSPMCore/ProcessResource/configFiles``; a file that cannot be used is recorded there with
@@ -26,6 +29,7 @@ public struct ProcessCollector: ResourceCollector {
     /// `USER_HZ`, the unit of the tick counts in `stat`; 100 on every Linux architecture.
     public var clockTicksPerSecond: Int
 
+    /// Options with cloudbeat-compatible defaults.
     public init(
       pageSize: Int = 100, configFileLimit: Int = HostRoot.configFileLimit,
       commandLineLimit: Int = 4 * 1024 * 1024, clockTicksPerSecond: Int = 100
@@ -39,10 +43,14 @@ public struct ProcessCollector: ResourceCollector {
 
   /// `process`, cloudbeat's fetcher name.
   public var name: String { "process" }
+  /// `.node`: every node collects its own processes.
   public var scope: CollectionScope { .node }
 
+  /// Where the node's file system (and its `/proc`) is mounted.
   public let root: HostRoot
+  /// The wanted processes.
   public let processes: [ProcessSpec]
+  /// Tunables.
   public let options: Options
   private let now: @Sendable () -> Date
 
@@ -59,6 +67,9 @@ public struct ProcessCollector: ResourceCollector {
     self.now = now
   }
 
+  /// Emits the wanted processes, ordered by pid, in pages of ``Options/pageSize``.
+  ///
+  /// - Throws: ``HostFileError`` when `<root>/proc` cannot be resolved or listed; cancellation.
   public func collect(
     diagnostics: any ScanDiagnostics, emit: @Sendable ([Resource]) async throws -> Void
   ) async throws {

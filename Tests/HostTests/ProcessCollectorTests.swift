@@ -299,3 +299,21 @@ private struct FakeProc {
     #expect(ProcessCommandLine(bytes: Array("\0--x\0".utf8)).executable == "")
   }
 }
+
+@Suite struct RealProcTests {
+  /// Reads the machine's own `/proc` with root `/` and finds this test process by its executable.
+  @Test func findsTheRunningTestProcess() async throws {
+    let executable = try #require(CommandLine.arguments.first?.split(separator: "/").last.map(String.init))
+    let collector = ProcessCollector(root: HostRoot("/"), processes: [ProcessSpec(name: executable)])
+    let diagnostics = RecordingDiagnostics()
+    let processes = try await collectAll(collector, diagnostics: diagnostics).compactMap(\.process)
+    let me = try #require(processes.first { $0.pid == getpid() })
+    #expect(me.executable == executable)
+    #expect(me.arguments == CommandLine.arguments)
+    #expect(me.parentPID == getppid())
+    #expect(me.stat["Name"]?.stringValue?.isEmpty == false)
+    let started = try #require(me.startTime)
+    #expect(abs(started.timeIntervalSinceNow) < 3600)
+    #expect(diagnostics.warnings.isEmpty)
+  }
+}
