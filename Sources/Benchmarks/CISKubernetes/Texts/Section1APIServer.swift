@@ -69,8 +69,8 @@ extension CISKubernetesTexts {
         """,
       rationale: """
         Without a client certificate the API server reaches kubelets as an anonymous user. Kubelets then either \
-        refuse it (breaking `logs` and `exec`) or must allow anonymous requests, which lets anyone who can reach \
-        port 10250 run commands in pods.
+        refuse it (breaking `logs` and `exec`) or must be opened to anonymous callers, which leaves every node's \
+        API one authorization mistake away from anyone who can reach port 10250.
         """,
       audit: """
         ```

@@ -267,9 +267,9 @@ extension CISKubernetesTexts {
         must have mode `700` or stricter, so that only the owning account can read or enter it.
         """,
       rationale: """
-        The data directory holds the etcd database and write-ahead log in plain form (unless encryption at rest is \
-        configured, Secrets sit there base64-encoded only). Any local user who can read it can copy every Secret and \
-        token in the cluster without going through the API server.
+        The data directory holds the etcd database and write-ahead log. Unless encryption at rest is configured, \
+        Secrets are stored there unencrypted, so any local user who can read the directory can copy every Secret \
+        and token in the cluster without going through the API server.
         """,
       audit: """
         Find the directory from the running process, then check it and its contents:

@@ -76,9 +76,9 @@ extension CISKubernetesTexts {
         `--service-account-private-key-file`.
         """,
       rationale: """
-        The token controller signs service account tokens with this key. Setting it explicitly lets you keep the \
-        signing key separate from serving certificates and matched to the public key(s) the API server verifies \
-        with, so that keys can be rotated on purpose.
+        The controller manager's token controller signs the tokens it writes into service account token Secrets \
+        with this key. Setting it explicitly keeps the signing key separate from serving certificates and matched \
+        to the public key(s) the API server verifies with, so that keys can be rotated on purpose.
         """,
       audit: """
         ```

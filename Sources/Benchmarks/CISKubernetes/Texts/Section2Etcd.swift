@@ -110,7 +110,7 @@ extension CISKubernetesTexts {
         """,
       audit: """
         ```
-        pgrep -a etcd | grep -o -- '--peer-[a-z-]*=[^ ]*'
+        pgrep -a etcd | grep -oE -- '--[a-z-]*peer[a-z-]*=[^ ]*'
         ```
 
         Compliant: `--peer-cert-file` and `--peer-key-file` are printed and peer URLs start with `https://`.

@@ -453,7 +453,7 @@ extension CISKubernetesTexts {
     "4.2.8": RuleText(
       description: """
         The kubelet should not be started with `--hostname-override`; the node name should be the machine's \
-        hostname. There is no KubeletConfiguration field for it.
+        hostname.
         """,
       rationale: """
         When the node name differs from the hostname, certificate names, the Node authorizer's view of identity \

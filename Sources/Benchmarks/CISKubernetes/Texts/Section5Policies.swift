@@ -11,9 +11,9 @@ extension CISKubernetesTexts {
         wildcard `*` in `apiGroups`, `resources` and `verbs`.
         """,
       rationale: """
-        A wildcard grants everything that exists now and everything added later, including new CRDs and \
-        subresources such as `pods/exec` or `secrets`. Roles written this way quietly grow more powerful over time \
-        and make least privilege impossible to review.
+        A wildcard grants everything that exists now and everything added later: sensitive resources such as \
+        `secrets`, subresources such as `pods/exec`, and every CRD installed in future. Roles written this way \
+        quietly grow more powerful over time and make least privilege impossible to review.
         """,
       audit: """
         ```
@@ -134,8 +134,8 @@ extension CISKubernetesTexts {
         be `true`.
         """,
       rationale: """
-        A privileged container gets every capability, all host devices and no seccomp or AppArmor confinement. \
-        Escaping to the node from it is trivial, for example by mounting the host disk.
+        A privileged container gets every capability and all host devices, and runs without most of the kernel's \
+        confinement. Escaping to the node from it is trivial, for example by mounting the host disk.
         """,
       audit: """
         ```
@@ -306,8 +306,9 @@ extension CISKubernetesTexts {
         container securityContext; no container may set `runAsUser: 0`.
         """,
       rationale: """
-        Root in a container is root on the host kernel, limited only by namespaces, capabilities and seccomp. Any \
-        container escape or misconfigured mount then gives full control of the node.
+        Unless user namespaces are in use, root in a container is root on the host kernel, held back only by \
+        namespaces, capabilities and seccomp. Any container escape or misconfigured mount then gives full control \
+        of the node.
         """,
       audit: """
         ```
