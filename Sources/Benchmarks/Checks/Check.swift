@@ -1,0 +1,44 @@
+import KSPMCore
+
+/// A reusable predicate over one file or directory.
+public protocol FileCheck: Sendable, CustomStringConvertible {
+  func evaluate(_ file: FileResource) -> Evaluation
+}
+
+/// A reusable predicate over one running process (its flags, and parsed config files).
+public protocol ProcessCheck: Sendable, CustomStringConvertible {
+  func evaluate(_ process: ProcessResource) -> Evaluation
+}
+
+/// A reusable predicate over one Kubernetes API object.
+public protocol KubernetesObjectCheck: Sendable, CustomStringConvertible {
+  /// Whether this object is one the check judges (all objects of the rule's kinds by default).
+  func applies(to object: KubernetesObject) -> Bool
+  func evaluate(_ object: KubernetesObject) -> Evaluation
+}
+
+extension KubernetesObjectCheck {
+  public func applies(to object: KubernetesObject) -> Bool { true }
+}
+
+/// A reusable predicate over one Pod, read once into a ``PodView`` and shared by every pod check.
+public protocol PodCheck: Sendable, CustomStringConvertible {
+  func evaluate(_ pod: PodView) -> Evaluation
+}
+
+/// The check a rule runs, by the kind of resource it reads.
+public enum Check: Sendable, CustomStringConvertible {
+  case file(any FileCheck)
+  case process(any ProcessCheck)
+  case object(any KubernetesObjectCheck)
+  case pod(any PodCheck)
+
+  public var description: String {
+    switch self {
+    case .file(let c): c.description
+    case .process(let c): c.description
+    case .object(let c): c.description
+    case .pod(let c): c.description
+    }
+  }
+}

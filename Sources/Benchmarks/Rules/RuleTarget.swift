@@ -1,0 +1,73 @@
+import KSPMCore
+
+/// Which files a file rule reads, by their path on the node (without the host root).
+public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
+  /// Exactly this path.
+  case path(String)
+  /// This directory and everything below it.
+  case tree(String)
+  /// Regular files anywhere below this directory whose name ends with the suffix.
+  case filesBelow(String, suffix: String)
+
+  public func matches(_ file: FileResource) -> Bool {
+    let path = Self.normalized(file.hostPath)
+    switch self {
+    case .path(let p): return path == p
+    case .tree(let root): return path == root || path.hasPrefix(root + "/")
+    case .filesBelow(let root, let suffix):
+      return !file.isDirectory && path.hasPrefix(root + "/") && path.hasSuffix(suffix)
+    }
+  }
+
+  /// The collection pattern that gathers these files (`/**` = the directory and all below it).
+  public var pattern: String {
+    switch self {
+    case .path(let p): p
+    case .tree(let root), .filesBelow(let root, _): root + "/**"
+    }
+  }
+
+  static func normalized(_ path: String) -> String {
+    path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+  }
+
+  public var description: String {
+    switch self {
+    case .path(let p): p
+    case .tree(let root): "\(root) and everything below it"
+    case .filesBelow(let root, let suffix): "*\(suffix) files below \(root)"
+    }
+  }
+}
+
+/// The resources a rule judges.
+public enum RuleTarget: Sendable, Hashable, CustomStringConvertible {
+  case file(FileSelector)
+  /// A process by its full executable name (`argv[0]`'s base name, never the 15-character comm).
+  case process(executable: String)
+  /// Kubernetes objects of these kinds.
+  case kubernetes(kinds: [String])
+
+  public var description: String {
+    switch self {
+    case .file(let selector): "file \(selector)"
+    case .process(let executable): "process \(executable)"
+    case .kubernetes(let kinds): kinds.joined(separator: ", ")
+    }
+  }
+}
+
+/// One rule of a benchmark: its metadata, the resources it targets and the check it runs.
+public struct BenchmarkRule: Sendable {
+  public let metadata: RuleMetadata
+  public let target: RuleTarget
+  public let check: Check
+
+  public init(metadata: RuleMetadata, target: RuleTarget, check: Check) {
+    self.metadata = metadata
+    self.target = target
+    self.check = check
+  }
+
+  public var number: String { metadata.ruleNumber }
+}

@@ -1,0 +1,45 @@
+import Benchmarks
+import KSPMCore
+import Testing
+
+@Suite struct CISKubernetesGoldenTests {
+  static let benchmark = CISKubernetes()
+
+  @Test("golden", arguments: Golden.all)
+  func golden(_ golden: GoldenCase) {
+    let findings = Self.benchmark.evaluate(golden.resource).filter { $0.rule.ruleNumber == golden.rule }
+    #expect(findings.count <= 1)
+    #expect(findings.first?.evaluation.result == golden.expected)
+  }
+
+  @Test func everyRuleHasAPassingAndAFailingCase() {
+    for rule in Self.benchmark.rules {
+      let cases = Golden.all.filter { $0.rule == rule.ruleNumber }
+      #expect(cases.contains { $0.expected == .passed }, "\(rule.ruleNumber) has no passing case")
+      #expect(cases.contains { $0.expected == .failed }, "\(rule.ruleNumber) has no failing case")
+    }
+  }
+
+  @Test func goldenCasesNameRealRules() {
+    let numbers = Set(Self.benchmark.rules.map(\.ruleNumber))
+    #expect(Golden.all.allSatisfy { numbers.contains($0.rule) })
+  }
+
+  @Test func evidenceShapes() {
+    let b = Self.benchmark
+    let file = b.evaluate(.file("/etc/kubernetes/admin.conf", mode: 0o640)).first { $0.rule.ruleNumber == "1.1.13" }
+    #expect(file?.evaluation.evidence == ["filemode": "640"])
+    #expect(file?.evaluation.expected == ["filemode": "600"])
+    let owner = b.evaluate(.file("/etc/kubernetes/admin.conf", mode: 0o600, owner: "kube"))
+      .first { $0.rule.ruleNumber == "1.1.14" }
+    #expect(owner?.evaluation.evidence == ["owner": "kube", "group": "root"])
+    let process = b.evaluate(.process("/usr/local/bin/kube-scheduler --profiling=true --bind-address 127.0.0.1"))
+      .first { $0.rule.ruleNumber == "1.4.1" }
+    #expect(process?.evaluation.evidence == ["process_args": ["--profiling": "true", "--bind-address": "127.0.0.1"]])
+    let config: JSONValue = ["authentication": ["anonymous": ["enabled": false]]]
+    let kubelet = b.evaluate(.process("kubelet --config=/var/lib/kubelet/config.yaml", config: config))
+      .first { $0.rule.ruleNumber == "4.2.1" }
+    #expect(kubelet?.evaluation.result == .passed)
+    #expect(kubelet?.evaluation.evidence[path: "process_config", "config"] == config)
+  }
+}

@@ -1,0 +1,154 @@
+import Benchmarks
+import Foundation
+import KSPMCore
+import Testing
+
+/// `../shared/reference/rules.tsv` beside the repository (a worktree or `main`).
+enum Reference {
+  static var repositoryRoot: URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+  }
+
+  static var rulesTSV: URL {
+    repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/reference/rules.tsv")
+  }
+
+  /// The `cis_k8s` rows as column name → value.
+  static func cisKubernetesRows() throws -> [[String: String]] {
+    let text = try String(contentsOf: rulesTSV, encoding: .utf8)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map {
+      $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    }
+    guard let header = lines.first else { return [] }
+    return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+      .filter { $0["benchmark_id"] == "cis_k8s" }
+  }
+}
+
+@Suite struct CISKubernetesTableTests {
+  let benchmark = CISKubernetes()
+
+  @Test func everyRuleMatchesTheReferenceTable() throws {
+    let rows = try Reference.cisKubernetesRows()
+    #expect(rows.count == 92)
+    #expect(benchmark.rules.count == 92)
+    for (row, rule) in zip(rows, benchmark.rules) {
+      #expect(rule.ruleNumber == row["rule_number"])
+      #expect(rule.name == row["title"])
+      #expect(rule.section == row["section"])
+      #expect(rule.profileApplicability == "* " + (row["profile_applicability"] ?? ""))
+      #expect(rule.id == row["rule_uuid"], "\(rule.ruleNumber)")
+      #expect(rule.version == "1.0")
+      #expect(rule.benchmark == BenchmarkInfo(id: "cis_k8s", name: "CIS Kubernetes V1.23", version: "v1.0.1"))
+      #expect(rule.tags == ["CIS", "Kubernetes", "CIS \(rule.ruleNumber)", rule.section])
+    }
+  }
+
+  @Test func benchmarkInfo() {
+    #expect(benchmark.info.id == "cis_k8s")
+    #expect(benchmark.info.name == "CIS Kubernetes V1.23")
+    #expect(benchmark.info.version == "v1.0.1")
+    #expect(benchmark.info.postureType == "kspm")
+  }
+
+  @Test func rulesAreInRuleNumberOrder() {
+    let numbers = benchmark.rules.map { $0.ruleNumber.split(separator: ".").map { Int($0)! } }
+    #expect(numbers == numbers.sorted { $0.lexicographicallyPrecedes($1) })
+  }
+
+  @Test func collectionPlan() {
+    let plan = benchmark.collectionPlan
+    #expect(
+      Set(plan.filePatterns) == [
+        "/etc/kubernetes/scheduler.conf", "/etc/kubernetes/controller-manager.conf", "/etc/kubernetes/admin.conf",
+        "/etc/kubernetes/kubelet.conf", "/etc/kubernetes/manifests/etcd.yaml",
+        "/etc/kubernetes/manifests/kube-apiserver.yaml", "/etc/kubernetes/manifests/kube-controller-manager.yaml",
+        "/etc/kubernetes/manifests/kube-scheduler.yaml", "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf",
+        "/var/lib/kubelet/config.yaml", "/var/lib/etcd/**", "/etc/kubernetes/pki/**",
+      ])
+    #expect(
+      plan.processes == [
+        ProcessSpec(name: "etcd"), ProcessSpec(name: "kube-apiserver"), ProcessSpec(name: "kube-controller-manager"),
+        ProcessSpec(name: "kube-scheduler"), ProcessSpec(name: "kubelet", configFlags: ["config"]),
+      ])
+    #expect(plan.kubernetesKinds == KubernetesKind.collected)
+  }
+
+  @Test func everyFileTargetIsCollected() {
+    let patterns = Set(benchmark.collectionPlan.filePatterns)
+    for rule in benchmark.benchmarkRules {
+      guard case .file(let selector) = rule.target else { continue }
+      #expect(patterns.contains(selector.pattern), "\(rule.number)")
+    }
+  }
+
+  @Test func registry() {
+    #expect(Benchmarks.named("cis_k8s")?.info.id == "cis_k8s")
+    #expect(Benchmarks.named("cis_k8s")?.rules.count == 92)
+    #expect(Benchmarks.named("cis_eks") == nil)
+    #expect(Benchmarks.named("nope") == nil)
+  }
+
+  @Test func calicoKubeControllersIsNotTheControllerManager() {
+    let calico = Fixture.process("/usr/bin/kube-controllers --profiling=true")
+    #expect(calico.name == "kube-controller")
+    #expect(benchmark.evaluate(.process(calico)).isEmpty)
+    let manager = Fixture.process("/usr/local/bin/kube-controller-manager --profiling=false")
+    #expect(manager.name == "kube-controller")
+    #expect(
+      benchmark.evaluate(.process(manager)).map(\.rule.ruleNumber) == [
+        "1.3.2", "1.3.3", "1.3.4", "1.3.5", "1.3.6", "1.3.7",
+      ])
+  }
+
+  @Test func resourcesNoRuleTargetsYieldNothing() {
+    #expect(benchmark.evaluate(.file("/etc/kubernetes/manifests/kube-apiserver.yaml.bak", mode: 0o777)).isEmpty)
+    #expect(benchmark.evaluate(.file("/tmp/kube-apiserver.yaml", mode: 0o777)).isEmpty)
+    #expect(benchmark.evaluate(.file("/var/lib/etcd-backup", mode: 0o777, directory: true)).isEmpty)
+    #expect(benchmark.evaluate(.process("nginx --profiling=true")).isEmpty)
+    #expect(benchmark.evaluate(.object(["kind": "Node", "metadata": ["name": "n"]])).isEmpty)
+    #expect(benchmark.evaluate(.object(["kind": "ConfigMap", "metadata": ["name": "c"]])).isEmpty)
+    #expect(
+      benchmark.evaluate(.object(["kind": "ServiceAccount", "metadata": ["name": "builder"]])).map(\.rule.ruleNumber)
+        == ["5.1.6"])
+  }
+
+  @Test func eachResourceMeetsOnlyItsRules() {
+    let pod = benchmark.evaluate(.pod(["containers": [["name": "a"]]])).map(\.rule.ruleNumber)
+    #expect(
+      pod == ["5.1.5", "5.1.6", "5.2.2", "5.2.3", "5.2.4", "5.2.5", "5.2.6", "5.2.7", "5.2.8", "5.2.9", "5.2.10"])
+    let key = benchmark.evaluate(.file("/etc/kubernetes/pki/etcd/server.key", mode: 0o600)).map(\.rule.ruleNumber)
+    #expect(key == ["1.1.19", "1.1.21"])
+    let kubelet = benchmark.evaluate(.process("kubelet")).map(\.rule.ruleNumber)
+    #expect(kubelet.count == 13 && kubelet.allSatisfy { $0.hasPrefix("4.2.") })
+    #expect(benchmark.evaluate(.process("kube-apiserver")).count == 28)
+  }
+
+  @Test func tenThousandPodsEvaluateQuickly() {
+    let pods = (0..<10_000).map { i in
+      Resource.kubernetes(
+        Fixture.pod(
+          [
+            "serviceAccountName": "app",
+            "securityContext": ["runAsNonRoot": true],
+            "containers": [
+              [
+                "name": "app",
+                "securityContext": ["allowPrivilegeEscalation": false, "capabilities": ["drop": ["ALL"]]],
+              ],
+              ["name": "sidecar"],
+            ],
+            "initContainers": [["name": "init"]],
+          ], name: "pod-\(i)"))
+    }
+    let clock = ContinuousClock()
+    var findings = 0
+    let elapsed = clock.measure {
+      for pod in pods { findings += benchmark.evaluate(pod).count }
+    }
+    #expect(findings == 110_000)
+    // Release builds take a fraction of a second; this bound only catches a lost index in debug.
+    #expect(elapsed < .seconds(30))
+  }
+}
