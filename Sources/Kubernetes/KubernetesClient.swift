@@ -233,8 +233,8 @@ public final class KubernetesClient: Sendable {
   static func describe(_ error: any Error) -> String {
     let text = String(describing: error)
     if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
-      return "TLS handshake failed: the server certificate is not trusted (is it signed by the configured "
-        + "certificate authority, and does it name this host?) [\(text)]"
+      return "TLS handshake failed: the server certificate is not trusted (CERTIFICATE_VERIFY_FAILED: is it "
+        + "signed by the configured certificate authority, and does it name this host?)"
     }
     if let nioSSL = error as? NIOSSLError {
       return "TLS failure: \(nioSSL)"

@@ -362,7 +362,8 @@ final class APIChannelHandler: ChannelInboundHandler, RemovableChannelHandler {
       self.head = nil
       let request = IncomingRequest(
         method: head.method.rawValue, uri: head.uri, authorization: head.headers.first(name: "Authorization"),
-        accept: head.headers.first(name: "Accept"), userAgent: head.headers.first(name: "User-Agent"), body: body,
+        accept: head.headers.first(name: "Accept"), userAgent: head.headers.first(name: "User-Agent"),
+        impersonateUser: head.headers.first(name: "Impersonate-User"), body: body,
         certificateUser: peerIdentity(context: context))
       let reply = state.withLock { $0.handle(request) }
       if reply.close {

@@ -13,6 +13,8 @@ public struct RecordedRequest: Sendable {
   public var user: String?
   public var accept: String?
   public var userAgent: String?
+  /// The `Impersonate-User` header.
+  public var impersonateUser: String?
   /// The status sent; 0 when the connection was closed instead.
   public var status: Int
 }
@@ -43,6 +45,7 @@ struct IncomingRequest {
   var authorization: String?
   var accept: String?
   var userAgent: String?
+  var impersonateUser: String?
   var body: [UInt8]
   /// From a verified client certificate.
   var certificateUser: (user: String, groups: [String])?
@@ -174,7 +177,8 @@ struct ServerState {
     log.append(
       RecordedRequest(
         method: request.method, path: path, query: query, hasAuthorizationHeader: request.authorization != nil,
-        user: user, accept: request.accept, userAgent: request.userAgent, status: reply.close ? 0 : reply.status))
+        user: user, accept: request.accept, userAgent: request.userAgent,
+        impersonateUser: request.impersonateUser, status: reply.close ? 0 : reply.status))
     return reply
   }
 

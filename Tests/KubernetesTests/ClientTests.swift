@@ -48,6 +48,40 @@ struct ClientTests {
     }
   }
 
+  @Test("the token file is re-read when the refresh interval has passed, without waiting for a 401")
+  func periodicTokenRefresh() async throws {
+    try await KubernetesAPIServer.withServer(.init(token: "first")) { server in
+      let directory = try makeTemporaryDirectory()
+      try server.writeCACertificate(to: directory + "/ca.crt")
+      try write("first", to: directory + "/token")
+      var config = try KubernetesClientConfiguration.inCluster(
+        environment: ["KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": String(server.port)],
+        serviceAccountDirectory: directory)
+      #expect(config.tokenRefreshInterval == .seconds(60))
+      config.tokenRefreshInterval = .seconds(2)
+      try await KubernetesClient.withClient(configuration: config) { client in
+        _ = try await client.serverVersion()
+        try write("second", to: directory + "/token")
+        // Within the interval the cached token is still used (and still accepted).
+        _ = try await client.serverVersion()
+        server.rotateToken(to: "second")
+        try await Task.sleep(for: .milliseconds(2100))
+        _ = try await client.serverVersion()
+      }
+      #expect(server.requests.map(\.status) == [200, 200, 200])
+    }
+  }
+
+  @Test("kubeconfig impersonation (as) is sent as Impersonate-User")
+  func impersonation() async throws {
+    try await KubernetesAPIServer.withServer { server in
+      _ = try await withClient(server, adjust: { $0.impersonateUser = "system:serviceaccount:kspm:reader" }) {
+        try await $0.serverVersion()
+      }
+      #expect(server.requests.first?.impersonateUser == "system:serviceaccount:kspm:reader")
+    }
+  }
+
   @Test("a static kubeconfig token that the server rejects is a 401 error, not retried")
   func staticTokenRejected() async throws {
     try await KubernetesAPIServer.withServer { server in

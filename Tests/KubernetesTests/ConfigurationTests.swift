@@ -22,6 +22,8 @@ struct ConfigurationTests {
       - name: scanner
         user:
           token: abc.def.ghi
+          as: auditor
+          as-groups: [security, viewers]
       contexts:
       - name: prod-scanner
         context:
@@ -35,6 +37,8 @@ struct ConfigurationTests {
     #expect(config.certificateAuthorityPEM == Array(Self.caPEM.utf8))
     #expect(config.bearerToken == .token("abc.def.ghi"))
     #expect(config.namespace == "security")
+    #expect(config.impersonateUser == "auditor")
+    #expect(config.impersonateGroups == ["security", "viewers"])
     #expect(!config.insecureSkipTLSVerify)
     #expect(config.source == "kubeconfig /etc/kspm/kubeconfig (context prod-scanner)")
     #expect(!"\(config)".contains("abc.def.ghi"))
