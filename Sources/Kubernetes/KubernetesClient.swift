@@ -100,7 +100,7 @@ public final class KubernetesClient: Sendable {
     }
     var http = HTTPClient.Configuration(
       tlsConfiguration: tls, redirectConfiguration: .disallow,
-      timeout: .init(connect: .seconds(10)), decompression: .enabled(limit: .ratio(200)))
+      timeout: .init(connect: .seconds(10)), decompression: .enabled(limit: .size(configuration.maxResponseBytes)))
     // Fail at once when the server refuses the connection or the handshake, instead of retrying
     // until the deadline: every cycle lists again anyway.
     http.connectionPool.retryConnectionEstablishment = false

@@ -288,6 +288,22 @@ struct ConfigurationTests {
         current-context: x
         """) == "kubeconfig /cfg: user \"nobody\" of context \"x\" not found")
     #expect(message("clusters: [{name: c, cluster: {server: \"https://c\"}}]").contains("no current-context"))
+    #expect(
+      message(
+        """
+        clusters: [{name: c, cluster: {server: "https://10.0.0.1", tls-server-name: api.internal}}]
+        contexts: [{name: x, context: {cluster: c}}]
+        current-context: x
+        """
+      ).hasPrefix("kubeconfig /cfg: cluster \"c\": tls-server-name (api.internal) is not supported"))
+    #expect(
+      message(
+        """
+        clusters: [{name: c, cluster: {server: "https://c", insecure-skip-tls-verify: true, certificate-authority-data: "LS0t"}}]
+        contexts: [{name: x, context: {cluster: c}}]
+        current-context: x
+        """
+      ).contains("cannot both be set"))
   }
 
   @Test("in-cluster: service host and port, CA, token file and namespace from an injected directory")
