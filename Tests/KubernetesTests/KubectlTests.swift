@@ -78,6 +78,20 @@ struct KubectlTests {
       #expect(discovery.status == 200)
       #expect(server.requests.allSatisfy { $0.userAgent?.hasPrefix("kubectl") == true })
 
+      // Discovery as kubectl reads it: the served resources, and no PodSecurityPolicy.
+      let resources = try await Self.run([
+        "--kubeconfig", kubeconfig, "--cache-dir", directory + "/cache2", "api-resources", "-o", "name",
+      ])
+      #expect(resources.status == 0, "kubectl failed: \(resources.stderr)")
+      let names = Set(resources.stdout.split(separator: "\n").map(String.init))
+      #expect(
+        names.isSuperset(of: [
+          "pods", "nodes", "namespaces", "serviceaccounts", "clusterroles.rbac.authorization.k8s.io",
+          "rolebindings.rbac.authorization.k8s.io", "networkpolicies.networking.k8s.io",
+          "leases.coordination.k8s.io",
+        ]))
+      #expect(!names.contains { $0.hasPrefix("podsecuritypolicies") })
+
       let version = try await Self.run(["--kubeconfig", kubeconfig, "get", "--raw", "/version"])
       #expect(version.status == 0, "kubectl failed: \(version.stderr)")
       #expect(try JSONParser.parse(version.stdout)["gitVersion"]?.stringValue == server.options.gitVersion)
