@@ -104,10 +104,12 @@ public enum Scanner {
     }
     let queue = BoundedQueue<FindingDocument>(capacity: 4096)
     let summary = PostureSummary()
-    let progress = options.showProgress ? ProgressLine() : nil
+    let progress: ProgressLine? = options.showProgress ? ProgressLine() : nil
+    var onProgress: (@Sendable (Int, Int) -> Void)?
+    if let progress { onProgress = { progress.update($0, $1) } }
     let pipeline = ScanPipeline(
       benchmark: benchmark, encoder: FindingEncoder(context: context, rules: benchmark.rules), queue: queue,
-      summary: summary, diagnostics: diagnostics, progress: progress.map { line in { line.update($0, $1) } })
+      summary: summary, diagnostics: diagnostics, progress: onProgress)
     let publisher = Publisher(queue: queue, output: output)
     async let written = publisher.run()
     let outcomes = await pipeline.run(collectors)
