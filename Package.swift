@@ -71,7 +71,7 @@ let package = Package(
     .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Host"]),
     .testTarget(name: "FindingsTests", dependencies: ["Findings", "Benchmarks", "YAMLValue"]),
     .testTarget(name: "OutputTests", dependencies: ["Output"]),
-    .testTarget(name: "BeatTests", dependencies: ["Beat", "TestSupport"]),
+    .testTarget(name: "BeatTests", dependencies: ["Beat", "TestSupport", "KSPMCore", "Benchmarks"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -65,7 +65,7 @@ enum Reference {
         "/etc/kubernetes/kubelet.conf", "/etc/kubernetes/manifests/etcd.yaml",
         "/etc/kubernetes/manifests/kube-apiserver.yaml", "/etc/kubernetes/manifests/kube-controller-manager.yaml",
         "/etc/kubernetes/manifests/kube-scheduler.yaml", "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf",
-        "/var/lib/kubelet/config.yaml", "/var/lib/etcd/**", "/etc/kubernetes/pki/**",
+        "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "/var/lib/kubelet/config.yaml", "/var/lib/etcd/**", "/etc/kubernetes/pki/**",
       ])
     #expect(
       plan.processes == [
@@ -79,7 +79,20 @@ enum Reference {
     let patterns = Set(benchmark.collectionPlan.filePatterns)
     for rule in benchmark.benchmarkRules {
       guard case .file(let selector) = rule.target else { continue }
-      #expect(patterns.contains(selector.pattern), "\(rule.number)")
+      for pattern in selector.patterns { #expect(patterns.contains(pattern), "\(rule.number)") }
+    }
+  }
+
+  @Test func kubeletDropInIsFoundInBothSystemdLocations() {
+    for path in [
+      "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf",
+      "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf",
+    ] {
+      let file = FileResource(
+        path: "/hostfs" + path, hostPath: path, isDirectory: false, mode: 0o664, uid: 0, gid: 0, owner: "root",
+        group: "root")
+      let results = benchmark.evaluate(.file(file)).map { "\($0.rule.ruleNumber) \($0.evaluation.result)" }
+      #expect(results == ["4.1.1 failed", "4.1.2 passed"], "\(path)")
     }
   }
 

@@ -36,9 +36,9 @@ public struct CISKubernetes: Benchmark {
     collectionPlan = CollectionPlan(
       filePatterns: [
         Self.schedulerConf, Self.controllerManagerConf, Self.adminConf, Self.kubeletKubeconfig, Self.etcdManifest,
-        Self.apiServerManifest, Self.controllerManagerManifest, Self.schedulerManifest, Self.kubeletServiceFile,
+        Self.apiServerManifest, Self.controllerManagerManifest, Self.schedulerManifest,
         Self.kubeletConfigFile, Self.etcdDataDir + "/**", Self.pkiDir + "/**",
-      ],
+      ] + Self.kubeletServiceFiles,
       processes: [
         ProcessSpec(name: Self.etcdProcess), ProcessSpec(name: Self.apiServerProcess),
         ProcessSpec(name: Self.controllerManagerProcess), ProcessSpec(name: Self.schedulerProcess),

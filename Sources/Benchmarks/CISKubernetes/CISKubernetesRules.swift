@@ -33,7 +33,11 @@ extension CISKubernetes {
   static let schedulerConf = "/etc/kubernetes/scheduler.conf"
   static let controllerManagerConf = "/etc/kubernetes/controller-manager.conf"
   static let pkiDir = "/etc/kubernetes/pki"
-  static let kubeletServiceFile = "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf"
+  /// The kubeadm drop-in: older packages put it under /etc, the pkgs.k8s.io packages under /usr/lib.
+  static let kubeletServiceFiles = [
+    "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf",
+    "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf",
+  ]
   static let kubeletKubeconfig = "/etc/kubernetes/kubelet.conf"
   /// The kubelet's `--config` file.
   static let kubeletConfigFile = "/var/lib/kubelet/config.yaml"
@@ -346,11 +350,11 @@ extension CISKubernetes {
     RuleDefinition(
       "4.1.1", workerFiles, l1Worker,
       "Ensure that the kubelet service file permissions are set to 644 or more restrictive",
-      file: .path(kubeletServiceFile), .permissions(atMost: 0o644)),
+      file: .anyPath(kubeletServiceFiles), .permissions(atMost: 0o644)),
     RuleDefinition(
       "4.1.2", workerFiles, l1Worker,
       "Ensure that the kubelet service file ownership is set to root:root",
-      file: .path(kubeletServiceFile), .ownership("root", "root")),
+      file: .anyPath(kubeletServiceFiles), .ownership("root", "root")),
     RuleDefinition(
       "4.1.5", workerFiles, l1Worker,
       "Ensure that the --kubeconfig kubelet.conf file permissions are set to 644 or more restrictive",

@@ -13,6 +13,7 @@ struct RuleIndex: Sendable {
     for (i, rule) in rules.enumerated() {
       switch rule.target {
       case .file(.path(let p)): byPath[p, default: []].append(i)
+      case .file(.anyPath(let paths)): for p in paths { byPath[p, default: []].append(i) }
       case .file(let selector): fileSelectors.append((selector, i))
       case .process(let executable): byExecutable[executable, default: []].append(i)
       case .kubernetes(let kinds): for kind in kinds { byKind[kind, default: []].append(i) }

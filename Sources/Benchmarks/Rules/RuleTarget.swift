@@ -4,6 +4,8 @@ import KSPMCore
 public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
   /// Exactly this path.
   case path(String)
+  /// Any of these paths (one file that distributions install in different places).
+  case anyPath([String])
   /// This directory and everything below it.
   case tree(String)
   /// Regular files anywhere below this directory whose name ends with the suffix.
@@ -13,17 +15,19 @@ public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
     let path = Self.normalized(file.hostPath)
     switch self {
     case .path(let p): return path == p
+    case .anyPath(let paths): return paths.contains(path)
     case .tree(let root): return path == root || path.hasPrefix(root + "/")
     case .filesBelow(let root, let suffix):
       return !file.isDirectory && path.hasPrefix(root + "/") && path.hasSuffix(suffix)
     }
   }
 
-  /// The collection pattern that gathers these files (`/**` = the directory and all below it).
-  public var pattern: String {
+  /// The collection patterns that gather these files (`/**` = the directory and all below it).
+  public var patterns: [String] {
     switch self {
-    case .path(let p): p
-    case .tree(let root), .filesBelow(let root, _): root + "/**"
+    case .path(let p): [p]
+    case .anyPath(let paths): paths
+    case .tree(let root), .filesBelow(let root, _): [root + "/**"]
     }
   }
 
@@ -34,6 +38,7 @@ public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .path(let p): p
+    case .anyPath(let paths): paths.joined(separator: " or ")
     case .tree(let root): "\(root) and everything below it"
     case .filesBelow(let root, let suffix): "*\(suffix) files below \(root)"
     }

@@ -1,0 +1,72 @@
+import Foundation
+import KSPMCore
+import Testing
+
+/// Runs the built `kspmbeat` binary (next to the test bundle) and captures its output.
+func runKSPMBeat(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+  let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+  let binary = folder.appendingPathComponent("kspmbeat")
+  let process = Process()
+  process.executableURL = binary
+  process.arguments = arguments
+  let out = Pipe()
+  let err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  try process.run()
+  let stdout = out.fileHandleForReading.readDataToEndOfFile()
+  let stderr = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+@Suite struct CommandLineTests {
+  @Test func scanOfManifestsKeepsGoingPastABrokenFile() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: default}\nspec:\n  hostPID: true\n  containers: [{name: c, image: nginx}]\n"
+      .write(to: folder.appendingPathComponent("good.yaml"), atomically: true, encoding: .utf8)
+    try "kind: Pod\nmetadata: {name: [broken\n".write(
+      to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+    let result = try runKSPMBeat(["scan", "--manifests", folder.path, "--format", "ndjson"])
+    #expect(result.status == 0)
+    let warnings = result.stderr.split(separator: "\n")
+    #expect(warnings.count == 1)
+    #expect(warnings.first?.contains("bad.yaml") == true)
+    let docs = try result.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
+    #expect(!docs.isEmpty)
+    #expect(docs.allSatisfy { $0[path: "resource", "name"] == "web" })
+    let hostPID = docs.first { $0[path: "rule", "benchmark", "rule_number"] == "5.2.3" }
+    #expect(hostPID?[path: "result", "evaluation"] == "failed")
+  }
+
+  @Test func nothingScannableExitsNonZeroWithAMessage() throws {
+    let result = try runKSPMBeat(["scan", "--manifests", "/nonexistent/manifests", "--format", "table"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("/nonexistent/manifests: no such file or directory"))
+    #expect(result.stderr.contains("nothing could be scanned"))
+  }
+
+  @Test func unknownBenchmarkIsAUsageError() throws {
+    let result = try runKSPMBeat(["scan", "--benchmark", "cis_gke", "--demo"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("cis_gke"))
+  }
+
+  @Test func rulesListsTheWholeBenchmark() throws {
+    let result = try runKSPMBeat(["rules", "--benchmark", "cis_k8s"])
+    #expect(result.status == 0)
+    let ruleLines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") }
+    #expect(ruleLines.count == 92)
+    #expect(result.stdout.contains("c444d9e3-d3de-5598-90e7-95a922b51664"))
+    #expect(result.stdout.contains("API Server"))
+  }
+
+  @Test func demoTableIsPrinted() throws {
+    let result = try runKSPMBeat(["scan", "--demo", "--format", "table"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("CIS Kubernetes V1.23"))
+    #expect(result.stdout.contains("Overall"))
+    #expect(result.stdout.contains("Failed rules"))
+  }
+}
