@@ -24,7 +24,8 @@ enum DemoNode {
     let amRoot = geteuid() == 0
     for entry in entries() {
       let url = root.appendingPathComponent(entry.path)
-      try fm.createDirectory(at: entry.directory ? url : url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try fm.createDirectory(
+        at: entry.directory ? url : url.deletingLastPathComponent(), withIntermediateDirectories: true)
       if !entry.directory {
         try Data(entry.content.utf8).write(to: url)
       }

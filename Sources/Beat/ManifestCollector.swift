@@ -33,22 +33,62 @@ public struct ManifestCollector: ResourceCollector {
     var skippedKinds: [String: Int] = [:]
     for file in try manifestFiles(diagnostics: diagnostics) {
       try Task.checkCancellation()
-      guard let documents = read(file, diagnostics: diagnostics) else { continue }
+      guard let data = load(file, diagnostics: diagnostics) else { continue }
       filesRead += 1
-      for (index, document) in documents.enumerated() {
-        for object in expand(document, file: file, index: index, diagnostics: diagnostics) {
-          guard let kind = object["kind"]?.stringValue else { continue }
-          guard kinds.contains(kind) else {
-            skippedKinds[kind, default: 0] += 1
-            continue
+      if Self.startsWithObject(data) {
+        // JSON object, possibly a big list: stream its items one at a time.
+        do {
+          var reader = try JSONListReader(data)
+          var pending: [JSONValue] = []
+          var itemIndex = 0
+          while let item = try reader.next() {
+            itemIndex += 1
+            guard case .object(var object) = item else {
+              diagnostics.warning(
+                collector: name, subject: "\(file) (item \(itemIndex))", message: "list item is not an object")
+              continue
+            }
+            if object["kind"] == nil {
+              guard let listKind = reader.header["kind"]?.stringValue else {
+                pending.append(item)
+                continue
+              }
+              Self.fillType(&object, listKind: listKind, listVersion: reader.header["apiVersion"]?.stringValue)
+              if object["kind"] == nil {
+                diagnostics.warning(
+                  collector: name, subject: "\(file) (item \(itemIndex))",
+                  message: "not a Kubernetes object: no \"kind\"")
+                continue
+              }
+            }
+            if let resource = accept(.object(object), file: file, skipped: &skippedKinds) {
+              page.append(resource)
+              if page.count >= pageSize {
+                try await emit(page)
+                page.removeAll(keepingCapacity: true)
+              }
+            }
           }
-          page.append(resource(for: object, file: file))
-          if page.count >= pageSize {
-            try await emit(page)
-            page.removeAll(keepingCapacity: true)
+          var documents: [JSONValue] = []
+          if reader.hasItems {
+            var header = reader.header
+            header["items"] = .array(pending)
+            if !pending.isEmpty || header["kind"]?.stringValue?.hasSuffix("List") != true {
+              documents = [.object(header)]
+            }
+          } else {
+            documents = [reader.nonObjectDocument ?? .object(reader.header)]
           }
+          try await emitDocuments(
+            documents, file: file, page: &page, skipped: &skippedKinds, diagnostics: diagnostics, emit: emit)
+        } catch let error as JSONParseError {
+          diagnostics.warning(collector: name, subject: file, message: "cannot parse: \(error)")
         }
+        continue
       }
+      guard let documents = parse(data, file: file, diagnostics: diagnostics) else { continue }
+      try await emitDocuments(
+        documents, file: file, page: &page, skipped: &skippedKinds, diagnostics: diagnostics, emit: emit)
     }
     if !page.isEmpty { try await emit(page) }
     if !skippedKinds.isEmpty {
@@ -58,6 +98,44 @@ public struct ManifestCollector: ResourceCollector {
     if filesRead == 0 {
       throw CollectorError("no readable manifest in \(paths.joined(separator: ", "))")
     }
+  }
+
+  /// Expands documents (and their lists) into resources, emitting full pages.
+  private func emitDocuments(
+    _ documents: [JSONValue], file: String, page: inout [Resource], skipped: inout [String: Int],
+    diagnostics: any ScanDiagnostics, emit: @Sendable ([Resource]) async throws -> Void
+  ) async throws {
+    for (index, document) in documents.enumerated() {
+      for object in expand(document, file: file, index: index, diagnostics: diagnostics) {
+        guard let resource = accept(object, file: file, skipped: &skipped) else { continue }
+        page.append(resource)
+        if page.count >= pageSize {
+          try await emit(page)
+          page.removeAll(keepingCapacity: true)
+        }
+      }
+    }
+  }
+
+  /// The resource for an object of a wanted kind; other kinds are counted in `skipped`.
+  private func accept(_ object: JSONValue, file: String, skipped: inout [String: Int]) -> Resource? {
+    guard let kind = object["kind"]?.stringValue else { return nil }
+    guard kinds.contains(kind) else {
+      skipped[kind, default: 0] += 1
+      return nil
+    }
+    return resource(for: object, file: file)
+  }
+
+  static func startsWithObject(_ data: Data) -> Bool {
+    data.first { !(" \t\r\n" as String).utf8.contains($0) } == UInt8(ascii: "{")
+  }
+
+  /// `kind` (from `PodList`) and `apiVersion` of the list, for items that lack them.
+  static func fillType(_ object: inout JSONObject, listKind: String, listVersion: String?) {
+    guard listKind != "List", listKind.hasSuffix("List") else { return }
+    object["kind"] = .string(String(listKind.dropLast(4)))
+    if object["apiVersion"] == nil, let listVersion { object["apiVersion"] = .string(listVersion) }
   }
 
   /// Every `.yaml`, `.yml` and `.json` file named or found below a named folder, in a stable order.
@@ -93,9 +171,8 @@ public struct ManifestCollector: ResourceCollector {
     return files
   }
 
-  /// The documents of one file, or `nil` (with a warning) when it cannot be read or parsed.
-  func read(_ file: String, diagnostics: any ScanDiagnostics) -> [JSONValue]? {
-    let data: Data
+  /// The bytes of one file (memory-mapped when possible), or `nil` with a warning.
+  func load(_ file: String, diagnostics: any ScanDiagnostics) -> Data? {
     do {
       let attributes = try FileManager.default.attributesOfItem(atPath: file)
       if let size = attributes[.size] as? Int, size > maxFileSize {
@@ -103,14 +180,18 @@ public struct ManifestCollector: ResourceCollector {
           collector: name, subject: file, message: "file is \(size) bytes, larger than the \(maxFileSize) byte limit")
         return nil
       }
-      data = try Data(contentsOf: URL(fileURLWithPath: file))
+      return try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe)
     } catch {
       diagnostics.warning(collector: name, subject: file, message: "cannot read: \(Self.reason(error))")
       return nil
     }
+  }
+
+  /// The documents of a YAML file or a JSON array, or `nil` (with a warning) when it does not parse.
+  func parse(_ data: Data, file: String, diagnostics: any ScanDiagnostics) -> [JSONValue]? {
     let firstByte = data.first { !(" \t\r\n" as String).utf8.contains($0) }
     do {
-      if firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") {
+      if firstByte == UInt8(ascii: "[") {
         let value = try JSONParser.parse(data)
         if case .array(let items) = value { return items }
         return [value]

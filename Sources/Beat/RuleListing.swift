@@ -5,7 +5,9 @@ import KSPMCore
 public enum RuleListing {
   public static func render(benchmark id: String) -> String? {
     guard let benchmark = BenchmarkCatalog.named(id) else { return nil }
-    var lines = ["\(benchmark.info.name) (\(benchmark.info.id) \(benchmark.info.version)): \(benchmark.rules.count) rules"]
+    var lines = [
+      "\(benchmark.info.name) (\(benchmark.info.id) \(benchmark.info.version)): \(benchmark.rules.count) rules"
+    ]
     let numberWidth = benchmark.rules.map(\.ruleNumber.count).max() ?? 6
     var lastSection = ""
     for rule in benchmark.rules {
@@ -15,7 +17,9 @@ public enum RuleListing {
         lastSection = rule.section
       }
       let number = rule.ruleNumber.padding(toLength: numberWidth, withPad: " ", startingAt: 0)
-      lines.append("  \(number)  \(rule.id)  \(rule.name)  [\(rule.profileApplicability.replacingOccurrences(of: "* ", with: ""))]")
+      lines.append(
+        "  \(number)  \(rule.id)  \(rule.name)  [\(rule.profileApplicability.replacingOccurrences(of: "* ", with: ""))]"
+      )
     }
     return lines.joined(separator: "\n") + "\n"
   }

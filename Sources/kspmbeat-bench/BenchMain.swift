@@ -23,7 +23,8 @@ enum BenchMain {
     print("kspmbeat scan benchmark: manifests (JSON cluster dump) → cis_k8s evaluation → ECS documents → discard")
     print("each size in its own process, pinned to one core with taskset when available\n")
     print(
-      "pods".padding(toLength: 8, withPad: " ", startingAt: 0) + "resources  findings   seconds  resources/s  findings/s  NDJSON MB  MB/s   peak RSS MB  RSS before MB"
+      "pods".padding(toLength: 8, withPad: " ", startingAt: 0)
+        + "resources  findings   seconds  resources/s  findings/s  NDJSON MB  MB/s   peak RSS MB  RSS before MB"
     )
     for pods in sizes {
       let line = try runChild(pods: pods)
@@ -57,7 +58,8 @@ enum BenchMain {
     guard let benchmark = BenchmarkCatalog.named("cis_k8s") else { fatalError("cis_k8s missing") }
     let context = CycleContext(
       sequence: Int64(Date().timeIntervalSince1970), clusterID: "bench-cluster", nodeID: "bench-node",
-      host: HostInfo(name: "bench"), agent: AgentInfo(id: "a", name: "bench", version: Scanner.version, ephemeralID: "e"),
+      host: HostInfo(name: "bench"),
+      agent: AgentInfo(id: "a", name: "bench", version: Scanner.version, ephemeralID: "e"),
       benchmark: benchmark.info)
     let output = DiscardOutput()
     let queue = BoundedQueue<FindingDocument>(capacity: 4096)
@@ -66,7 +68,9 @@ enum BenchMain {
       summary: PostureSummary(), diagnostics: SilentDiagnostics())
     let start = ContinuousClock.now
     async let written = Publisher(queue: queue, output: output).run()
-    let outcomes = await pipeline.run([ManifestCollector(paths: [folder.path], kinds: benchmark.collectionPlan.kubernetesKinds)])
+    let outcomes = await pipeline.run([
+      ManifestCollector(paths: [folder.path], kinds: benchmark.collectionPlan.kubernetesKinds)
+    ])
     queue.finish()
     _ = try await written
     let elapsed = ContinuousClock.now - start
@@ -77,8 +81,10 @@ enum BenchMain {
     print(
       col(String(pods), 8) + col(String(resources), 11) + col(String(output.documents), 11)
         + col(String(format: "%.2f", seconds), 9) + col(String(format: "%.0f", Double(resources) / seconds), 13)
-        + col(String(format: "%.0f", Double(output.documents) / seconds), 12) + col(String(format: "%.1f", megabytes), 11)
-        + col(String(format: "%.0f", megabytes / seconds), 7) + col(String(format: "%.1f", residentMegabytes("VmHWM")), 13)
+        + col(String(format: "%.0f", Double(output.documents) / seconds), 12)
+        + col(String(format: "%.1f", megabytes), 11)
+        + col(String(format: "%.0f", megabytes / seconds), 7)
+        + col(String(format: "%.1f", residentMegabytes("VmHWM")), 13)
         + String(format: "%.1f", rssBefore))
   }
 

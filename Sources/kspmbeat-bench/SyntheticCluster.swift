@@ -6,7 +6,8 @@ import KSPMCore
 enum SyntheticCluster {
   static func write(pods: Int, to folder: URL) throws {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try writeList(kind: "PodList", apiVersion: "v1", count: pods, to: folder.appendingPathComponent("pods.json"), item: pod)
+    try writeList(
+      kind: "PodList", apiVersion: "v1", count: pods, to: folder.appendingPathComponent("pods.json"), item: pod)
     try writeList(
       kind: "RoleList", apiVersion: "rbac.authorization.k8s.io/v1", count: max(1, pods / 10),
       to: folder.appendingPathComponent("roles.json"), item: role)
@@ -46,9 +47,14 @@ enum SyntheticCluster {
     let container: JSONValue = [
       "name": .string(app), "image": .string("registry.example.com/\(app):1.\(i % 9).0"),
       "ports": [["containerPort": 8080, "protocol": "TCP"]],
-      "env": [["name": "LOG_LEVEL", "value": "info"], ["name": "POD_NAME", "valueFrom": ["fieldRef": ["fieldPath": "metadata.name"]]]],
+      "env": [
+        ["name": "LOG_LEVEL", "value": "info"],
+        ["name": "POD_NAME", "valueFrom": ["fieldRef": ["fieldPath": "metadata.name"]]],
+      ],
       "resources": ["requests": ["cpu": "100m", "memory": "128Mi"], "limits": ["memory": "256Mi"]],
-      "volumeMounts": [["name": "kube-api-access", "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "readOnly": true]],
+      "volumeMounts": [
+        ["name": "kube-api-access", "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "readOnly": true]
+      ],
       "securityContext": containerSecurity,
     ]
     let sidecar: JSONValue = [
@@ -61,19 +67,39 @@ enum SyntheticCluster {
         "resourceVersion": .string(String(100_000 + i)), "creationTimestamp": "2026-11-30T08:00:00Z",
         "labels": ["app": .string(app), "pod-template-hash": "5d4c3b2a1"],
         "annotations": ["kubectl.kubernetes.io/restartedAt": "2026-11-30T08:00:00Z"],
-        "ownerReferences": [["apiVersion": "apps/v1", "kind": "ReplicaSet", "name": .string("\(app)-5d4c3b2a1"), "uid": uid("rs", i % 400), "controller": true]],
+        "ownerReferences": [
+          [
+            "apiVersion": "apps/v1", "kind": "ReplicaSet", "name": .string("\(app)-5d4c3b2a1"),
+            "uid": uid("rs", i % 400), "controller": true,
+          ]
+        ],
       ],
       "spec": [
         "containers": [container, sidecar], "serviceAccountName": i % 3 == 0 ? "default" : .string(app),
         "nodeName": .string("node-\(i % 100)"), "hostNetwork": .bool(i % 97 == 0), "restartPolicy": "Always",
         "securityContext": i % 5 == 0 ? [:] : ["runAsNonRoot": true, "runAsUser": 10001],
-        "volumes": [["name": "kube-api-access", "projected": ["sources": [["serviceAccountToken": ["expirationSeconds": 3607, "path": "token"]]]]]],
-        "tolerations": [["key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300]],
+        "volumes": [
+          [
+            "name": "kube-api-access",
+            "projected": ["sources": [["serviceAccountToken": ["expirationSeconds": 3607, "path": "token"]]]],
+          ]
+        ],
+        "tolerations": [
+          [
+            "key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute",
+            "tolerationSeconds": 300,
+          ]
+        ],
       ],
       "status": [
         "phase": "Running", "podIP": .string("10.244.\(i % 250).\(i % 200)"), "qosClass": "Burstable",
         "conditions": [["type": "Ready", "status": "True", "lastTransitionTime": "2026-11-30T08:01:00Z"]],
-        "containerStatuses": [["name": .string(app), "ready": true, "restartCount": 0, "image": .string("registry.example.com/\(app):1.0.0")]],
+        "containerStatuses": [
+          [
+            "name": .string(app), "ready": true, "restartCount": 0,
+            "image": .string("registry.example.com/\(app):1.0.0"),
+          ]
+        ],
       ],
     ]
   }
@@ -91,7 +117,9 @@ enum SyntheticCluster {
   static func clusterRole(_ i: Int) -> JSONValue {
     [
       "metadata": ["name": .string("clusterrole-\(i)"), "uid": uid("clusterrole", i)],
-      "rules": [["apiGroups": i % 5 == 0 ? ["*"] : [""], "resources": ["pods", "nodes"], "verbs": ["get", "list", "watch"]]],
+      "rules": [
+        ["apiGroups": i % 5 == 0 ? ["*"] : [""], "resources": ["pods", "nodes"], "verbs": ["get", "list", "watch"]]
+      ],
     ]
   }
 

@@ -55,9 +55,12 @@ struct ScanCommand: AsyncParsableCommand {
 
   func validate() throws {
     if demo && (!manifests.isEmpty || kubeconfig != nil || hostRoot != nil) {
-      throw ValidationError("--demo scans the bundled demo; it cannot be combined with --manifests, --kubeconfig or --host-root")
+      throw ValidationError(
+        "--demo scans the bundled demo; it cannot be combined with --manifests, --kubeconfig or --host-root")
     }
-    if skipNode && skipCluster { throw ValidationError("--skip-node and --skip-cluster together leave nothing to scan") }
+    if skipNode && skipCluster {
+      throw ValidationError("--skip-node and --skip-cluster together leave nothing to scan")
+    }
   }
 
   func run() async throws {

@@ -24,7 +24,8 @@ func runKSPMBeat(_ arguments: [String]) throws -> (status: Int32, stdout: String
   @Test func scanOfManifestsKeepsGoingPastABrokenFile() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: default}\nspec:\n  hostPID: true\n  containers: [{name: c, image: nginx}]\n"
+    try
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: default}\nspec:\n  hostPID: true\n  containers: [{name: c, image: nginx}]\n"
       .write(to: folder.appendingPathComponent("good.yaml"), atomically: true, encoding: .utf8)
     try "kind: Pod\nmetadata: {name: [broken\n".write(
       to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)

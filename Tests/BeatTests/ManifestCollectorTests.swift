@@ -98,3 +98,25 @@ func temporaryFolder() throws -> URL {
     #expect(diagnostics.all == ["\(file.path) (document 2): not a Kubernetes object: no \"kind\""])
   }
 }
+
+@Suite struct ManifestStreamingTests {
+  @Test func listItemsWithoutKindAreTypedEvenWhenTheListKindComesLast() async throws {
+    let dir = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try
+      #"{"apiVersion":"rbac.authorization.k8s.io/v1","items":[{"metadata":{"name":"r1","namespace":"a","uid":"1"}},{"metadata":{"name":"r2","namespace":"a","uid":"2"}}],"kind":"RoleList"}"#
+      .write(to: dir.appendingPathComponent("roles.json"), atomically: true, encoding: .utf8)
+    try
+      #"{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Node","metadata":{"name":"n1","uid":"3"}},{"metadata":{"name":"untyped"}},7]}"#
+      .write(to: dir.appendingPathComponent("mixed.json"), atomically: true, encoding: .utf8)
+    let diagnostics = RecordingDiagnostics()
+    let sink = ResourceSink()
+    try await ManifestCollector(paths: [dir.path], kinds: KubernetesKind.collected)
+      .collect(diagnostics: diagnostics) { sink.add($0) }
+    #expect(sink.all.map { "\($0.subType)/\($0.name)" }.sorted() == ["Node/n1", "Role/r1", "Role/r2"])
+    let role = try #require(sink.all.first { $0.name == "r1" })
+    #expect(role.kubernetesObject?.apiVersion == "rbac.authorization.k8s.io/v1")
+    #expect(diagnostics.all.count == 2)
+    #expect(diagnostics.all.allSatisfy { $0.contains("mixed.json") })
+  }
+}

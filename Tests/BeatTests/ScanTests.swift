@@ -3,8 +3,8 @@ import Benchmarks
 import Foundation
 import KSPMCore
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 final class LineSink: Sendable {
   let lines = Mutex<[String]>([])

@@ -65,7 +65,8 @@ enum Reference {
         "/etc/kubernetes/kubelet.conf", "/etc/kubernetes/manifests/etcd.yaml",
         "/etc/kubernetes/manifests/kube-apiserver.yaml", "/etc/kubernetes/manifests/kube-controller-manager.yaml",
         "/etc/kubernetes/manifests/kube-scheduler.yaml", "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf",
-        "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "/var/lib/kubelet/config.yaml", "/var/lib/etcd/**", "/etc/kubernetes/pki/**",
+        "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "/var/lib/kubelet/config.yaml", "/var/lib/etcd/**",
+        "/etc/kubernetes/pki/**",
       ])
     #expect(
       plan.processes == [
