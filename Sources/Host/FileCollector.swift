@@ -143,14 +143,8 @@ private struct FileScan {
   func inspect(_ hostPath: String) -> Found? {
     let display = root.containerPath(hostPath)
     do {
-      let resolved = try root.resolve(hostPath)
-      let status = try FileStatus.lstat(root.containerPath(resolved), displayPath: display)
-      let resource = FileResource(
-        path: display, hostPath: HostRoot.normalize(hostPath), isDirectory: status.isDirectory,
-        mode: status.permissions, uid: status.uid, gid: status.gid, owner: accounts.userName(status.uid),
-        group: accounts.groupName(status.gid), inode: status.inode, size: status.size, accessed: status.accessed,
-        modified: status.modified, changed: status.changed)
-      return Found(resource: resource, resolvedDirectory: status.isDirectory ? resolved : nil)
+      let (resource, resolved) = try FileResource.inspect(root: root, hostPath: hostPath, accounts: accounts)
+      return Found(resource: resource, resolvedDirectory: resource.isDirectory ? resolved : nil)
     } catch {
       if !error.isNotFound { warn(subject: display, error.reason) }
       return nil

@@ -1,4 +1,5 @@
 import Foundation
+import KSPMCore
 
 #if canImport(Glibc)
   import Glibc
@@ -55,5 +56,23 @@ struct FileStatus: Sendable, Hashable {
     #endif
     guard rc == 0 else { throw HostFileError(path: displayPath ?? absolutePath, errno: errno) }
     return FileStatus(st)
+  }
+}
+
+extension FileResource {
+  /// The file or directory at a node path, `stat`ed through the root's confined resolver, with
+  /// owner and group names from the node's accounts.
+  static func inspect(
+    root: HostRoot, hostPath: String, accounts: HostAccounts, namedBy: [String] = []
+  ) throws(HostFileError) -> (resource: FileResource, resolved: String) {
+    let display = root.containerPath(hostPath)
+    let resolved = try root.resolve(hostPath)
+    let status = try FileStatus.lstat(root.containerPath(resolved), displayPath: display)
+    let resource = FileResource(
+      path: display, hostPath: HostRoot.normalize(hostPath), isDirectory: status.isDirectory,
+      mode: status.permissions, uid: status.uid, gid: status.gid, owner: accounts.userName(status.uid),
+      group: accounts.groupName(status.gid), inode: status.inode, size: status.size, accessed: status.accessed,
+      modified: status.modified, changed: status.changed, namedBy: namedBy)
+    return (resource, resolved)
   }
 }

@@ -87,6 +87,8 @@ public struct ProcessCollector: ResourceCollector {
       procDirectory: procDirectory, matcher: matcher, options: options, clock: clock,
       pageSize: FileSystemCalls.pageSize, configLoader: ProcessConfigLoader(root: root, limit: options.configFileLimit))
     var pager = ResourcePager(pageSize: options.pageSize)
+    var accounts: HostAccounts?
+    var configFilesSeen = Set<String>()
     for pid in pids {
       try Task.checkCancellation()
       guard let process = reader.read(pid: pid) else { continue }
@@ -98,6 +100,21 @@ public struct ProcessCollector: ResourceCollector {
         }
       }
       if let page = pager.add(.process(process)) { try await emit(page) }
+      // The configuration files the process reads are node files too (the kubelet's `--config`
+      // file for 4.1.9/4.1.10): report them under the path the process actually uses.
+      for (flag, file) in process.configFiles.sorted(by: { $0.key < $1.key }) where file.error == nil {
+        let hostPath = HostRoot.normalize(ProcessConfigLoader.hostPath(forFlagValue: file.path))
+        guard configFilesSeen.insert(hostPath + " " + flag).inserted else { continue }
+        // Missing passwd/group files are reported once, by the file-system collector.
+        if accounts == nil {
+          accounts = HostAccounts.load(from: root, diagnostics: SilentDiagnostics(), collector: name)
+        }
+        guard
+          let found = try? FileResource.inspect(
+            root: root, hostPath: hostPath, accounts: accounts!, namedBy: ["\(process.executable) --\(flag)"])
+        else { continue }
+        if let page = pager.add(.file(found.resource)) { try await emit(page) }
+      }
     }
     if let last = pager.finish() { try await emit(last) }
   }

@@ -11,7 +11,7 @@ struct ProcessConfigLoader: Sendable {
   /// The node path for a flag value. Absolute paths are used as they are; a relative path is
   /// taken relative to the node's `/`, because the process's working directory is not known
   /// (cloudbeat does the same). Either way the path is resolved inside the host root.
-  func hostPath(forFlagValue value: String) -> String {
+  static func hostPath(forFlagValue value: String) -> String {
     value.hasPrefix("/") ? value : "/" + value
   }
 
@@ -19,7 +19,7 @@ struct ProcessConfigLoader: Sendable {
   /// Never throws: a failure is recorded in ``KSPMCore/ProcessConfigFile/error`` as one line
   /// naming the path.
   func load(flagValue: String) -> ProcessConfigFile {
-    let hostPath = hostPath(forFlagValue: flagValue)
+    let hostPath = Self.hostPath(forFlagValue: flagValue)
     let bytes: [UInt8]
     do {
       bytes = try root.readFile(hostPath, limit: limit)

@@ -107,12 +107,16 @@ public struct FileResource: Sendable, Hashable {
   public var accessed: Date?
   public var modified: Date?
   public var changed: Date?
+  /// The flags of running processes that name this file, e.g. `kubelet --config`: how rules find
+  /// a file by the role it plays rather than by a fixed path.
+  public var namedBy: [String]
 
   public init(
     path: String, hostPath: String, isDirectory: Bool, mode: UInt32, uid: UInt32, gid: UInt32, owner: String,
     group: String, inode: UInt64 = 0, size: Int64 = 0, accessed: Date? = nil, modified: Date? = nil,
-    changed: Date? = nil
+    changed: Date? = nil, namedBy: [String] = []
   ) {
+    self.namedBy = namedBy
     self.path = path
     self.hostPath = hostPath
     self.isDirectory = isDirectory

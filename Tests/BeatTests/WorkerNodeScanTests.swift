@@ -28,7 +28,8 @@ import Testing
       "4242 (kubelet) S 1 4242 4242 0 -1 0 0 0 0 0 10 10 0 0 20 0 12 0 500 1000 100 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n",
       mode: 0o444)
     try write(
-      "proc/4242/cmdline", ["/usr/bin/kubelet", "--config=/var/lib/kubelet/config.yaml"].joined(separator: "\0") + "\0",
+      "proc/4242/cmdline",
+      ["/usr/bin/kubelet", "--config=/var/lib/kubelet/config.yaml"].joined(separator: "\0") + "\0",
       mode: 0o444)
 
     var options = ScanOptions()

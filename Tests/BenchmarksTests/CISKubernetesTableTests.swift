@@ -65,7 +65,7 @@ enum Reference {
         "/etc/kubernetes/kubelet.conf", "/etc/kubernetes/manifests/etcd.yaml",
         "/etc/kubernetes/manifests/kube-apiserver.yaml", "/etc/kubernetes/manifests/kube-controller-manager.yaml",
         "/etc/kubernetes/manifests/kube-scheduler.yaml", "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf",
-        "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "/var/lib/kubelet/config.yaml", "/var/lib/etcd/**",
+        "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "/var/lib/etcd/**",
         "/etc/kubernetes/pki/**",
       ])
     #expect(
@@ -80,6 +80,11 @@ enum Reference {
     let patterns = Set(benchmark.collectionPlan.filePatterns)
     for rule in benchmark.benchmarkRules {
       guard case .file(let selector) = rule.target else { continue }
+      if case .namedBy(let role) = selector {
+        // Reported by the process collector: the process and flag must be in the plan.
+        let roles = benchmark.collectionPlan.processes.flatMap { p in p.configFlags.map { "\(p.name) --\($0)" } }
+        #expect(roles.contains(role), "\(rule.number)")
+      }
       for pattern in selector.patterns { #expect(patterns.contains(pattern), "\(rule.number)") }
     }
   }
@@ -95,6 +100,17 @@ enum Reference {
       let results = benchmark.evaluate(.file(file)).map { "\($0.rule.ruleNumber) \($0.evaluation.result)" }
       #expect(results == ["4.1.1 failed", "4.1.2 passed"], "\(path)")
     }
+  }
+
+  @Test func kubeletConfigRulesFollowTheFileTheKubeletNames() {
+    // The file the running kubelet names with --config, wherever it lives…
+    let elsewhere = Resource.file(
+      "/etc/kubernetes/kubelet/kubelet-config.json", mode: 0o666, namedBy: ["kubelet --config"])
+    let results = benchmark.evaluate(elsewhere).map { "\($0.rule.ruleNumber) \($0.evaluation.result)" }
+    #expect(results == ["4.1.9 failed", "4.1.10 passed"])
+    // …and not a config.yaml that no kubelet uses.
+    let unused = Resource.file("/var/lib/kubelet/config.yaml", mode: 0o666, namedBy: [])
+    #expect(benchmark.evaluate(unused).isEmpty)
   }
 
   @Test func registry() {

@@ -3,14 +3,21 @@ import KSPMCore
 
 /// Resources built the way the collectors build them, for tests.
 enum Fixture {
-  /// A file at `hostPath` on the node, seen under `/hostfs`.
+  /// The kubeadm kubelet `--config` path; the process collector reports it marked `kubelet --config`.
+  static let kubeletConfigPath = "/var/lib/kubelet/config.yaml"
+
+  /// A file at `hostPath` on the node, seen under `/hostfs`. The kubeadm kubelet config file is
+  /// marked as named by `kubelet --config`, as the process collector reports it, unless `namedBy`
+  /// says otherwise.
   static func file(
-    _ hostPath: String, mode: UInt32, owner: String = "root", group: String = "root", directory: Bool = false
+    _ hostPath: String, mode: UInt32, owner: String = "root", group: String = "root", directory: Bool = false,
+    namedBy: [String]? = nil
   ) -> FileResource {
     FileResource(
       path: "/hostfs" + hostPath, hostPath: hostPath, isDirectory: directory, mode: mode,
       uid: owner == "root" ? 0 : 1000,
-      gid: group == "root" ? 0 : 1000, owner: owner, group: group)
+      gid: group == "root" ? 0 : 1000, owner: owner, group: group,
+      namedBy: namedBy ?? (hostPath == kubeletConfigPath ? ["kubelet --config"] : []))
   }
 
   /// A process from a command line split on spaces (`"kube-apiserver --a=b --c d"`); the comm is
@@ -51,9 +58,10 @@ enum Fixture {
 
 extension Resource {
   static func file(
-    _ hostPath: String, mode: UInt32, owner: String = "root", group: String = "root", directory: Bool = false
+    _ hostPath: String, mode: UInt32, owner: String = "root", group: String = "root", directory: Bool = false,
+    namedBy: [String]? = nil
   ) -> Resource {
-    .file(Fixture.file(hostPath, mode: mode, owner: owner, group: group, directory: directory))
+    .file(Fixture.file(hostPath, mode: mode, owner: owner, group: group, directory: directory, namedBy: namedBy))
   }
 
   static func process(_ commandLine: String, config: JSONValue? = nil) -> Resource {

@@ -167,6 +167,20 @@ private struct FakeProc {
     #expect(found[101]?.configFiles.isEmpty == true)
   }
 
+  @Test func configFilesAreReportedAsFilesNamedByTheirProcess() async throws {
+    let fixture = try controlPlane()
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o640], ofItemAtPath: fixture.real("/var/lib/kubelet/config.yaml"))
+    let files = try await collectAll(collector(fixture)).compactMap(\.file)
+    #expect(
+      files.map(\.hostPath).sorted() == ["/etc/kubernetes/kubelet/kubelet-config.json", "/var/lib/kubelet/config.yaml"])
+    #expect(files.allSatisfy { $0.namedBy == ["kubelet --config"] })
+    let yaml = try #require(files.first { $0.hostPath == "/var/lib/kubelet/config.yaml" })
+    #expect(yaml.mode == 0o640)
+    #expect(yaml.path == fixture.root.containerPath("/var/lib/kubelet/config.yaml"))
+    #expect(!yaml.isDirectory)
+  }
+
   @Test func unusableConfigIsRecordedAndWarnedButTheProcessIsEmitted() async throws {
     let fixture = try HostFixture()
     let proc = FakeProc(fixture: fixture)

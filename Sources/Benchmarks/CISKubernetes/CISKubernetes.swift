@@ -37,7 +37,7 @@ public struct CISKubernetes: Benchmark {
       filePatterns: [
         Self.schedulerConf, Self.controllerManagerConf, Self.adminConf, Self.kubeletKubeconfig, Self.etcdManifest,
         Self.apiServerManifest, Self.controllerManagerManifest, Self.schedulerManifest,
-        Self.kubeletConfigFile, Self.etcdDataDir + "/**", Self.pkiDir + "/**",
+        Self.etcdDataDir + "/**", Self.pkiDir + "/**",
       ] + Self.kubeletServiceFiles,
       processes: [
         ProcessSpec(name: Self.etcdProcess), ProcessSpec(name: Self.apiServerProcess),

@@ -39,8 +39,9 @@ extension CISKubernetes {
     "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf",
   ]
   static let kubeletKubeconfig = "/etc/kubernetes/kubelet.conf"
-  /// The kubelet's `--config` file.
-  static let kubeletConfigFile = "/var/lib/kubelet/config.yaml"
+  /// The kubelet's `--config` file, found through the running kubelet's flag (kubeadm:
+  /// `/var/lib/kubelet/config.yaml`).
+  static let kubeletConfigFile = FileSelector.namedBy("kubelet --config")
 
   // Processes, by full executable name.
   static let apiServerProcess = "kube-apiserver"
@@ -366,11 +367,11 @@ extension CISKubernetes {
     RuleDefinition(
       "4.1.9", workerFiles, l1Worker,
       "Ensure that the kubelet --config configuration file has permissions set to 644 or more restrictive",
-      file: .path(kubeletConfigFile), .permissions(atMost: 0o644)),
+      file: kubeletConfigFile, .permissions(atMost: 0o644)),
     RuleDefinition(
       "4.1.10", workerFiles, l1Worker,
       "Ensure that the kubelet --config configuration file ownership is set to root:root",
-      file: .path(kubeletConfigFile), .ownership("root", "root")),
+      file: kubeletConfigFile, .ownership("root", "root")),
 
     // MARK: Kubelet
     RuleDefinition(

@@ -10,6 +10,8 @@ public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
   case tree(String)
   /// Regular files anywhere below this directory whose name ends with the suffix.
   case filesBelow(String, suffix: String)
+  /// The file a running process names with a flag (`kubelet --config`), wherever it is.
+  case namedBy(String)
 
   public func matches(_ file: FileResource) -> Bool {
     let path = Self.normalized(file.hostPath)
@@ -19,6 +21,7 @@ public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
     case .tree(let root): return path == root || path.hasPrefix(root + "/")
     case .filesBelow(let root, let suffix):
       return !file.isDirectory && path.hasPrefix(root + "/") && path.hasSuffix(suffix)
+    case .namedBy(let role): return file.namedBy.contains(role)
     }
   }
 
@@ -28,6 +31,7 @@ public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
     case .path(let p): [p]
     case .anyPath(let paths): paths
     case .tree(let root), .filesBelow(let root, _): [root + "/**"]
+    case .namedBy: []  // reported by the process collector with the process that names it
     }
   }
 
@@ -41,6 +45,7 @@ public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
     case .anyPath(let paths): paths.joined(separator: " or ")
     case .tree(let root): "\(root) and everything below it"
     case .filesBelow(let root, let suffix): "*\(suffix) files below \(root)"
+    case .namedBy(let role): "the file named by \(role)"
     }
   }
 }
