@@ -1,0 +1,75 @@
+import Findings
+import Foundation
+import KSPMCore
+import Logging
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A swift-log handler writing one ECS JSON document per line (`@timestamp`, `log.level`,
+/// `message`, `log.logger`, `service.name`, metadata as `kspmbeat.*`), the shape Elastic Agent and
+/// Filebeat ingest; or, for a person at a terminal, a plain `time level message key=value` line.
+public struct ECSLogHandler: LogHandler {
+  public enum Style: Sendable {
+    case json
+    case plain
+  }
+
+  public var metadata: Logger.Metadata = [:]
+  public var logLevel: Logger.Level = .info
+  public let label: String
+  public let style: Style
+  private let sink: @Sendable (String) -> Void
+
+  /// `sink` receives each line without its newline (standard error by default).
+  public init(label: String, style: Style, sink: (@Sendable (String) -> Void)? = nil) {
+    self.label = label
+    self.style = style
+    self.sink = sink ?? { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+  }
+
+  /// JSON when standard error is not a terminal, plain text when it is.
+  public static func automaticStyle() -> Style { isatty(2) == 1 ? .plain : .json }
+
+  public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    get { metadata[key] }
+    set { metadata[key] = newValue }
+  }
+
+  public func log(event: LogEvent) {
+    var merged = metadata
+    if let extra = event.metadata { merged.merge(extra) { $1 } }
+    let now = Date()
+    switch style {
+    case .json:
+      var o = JSONObject()
+      o.appendUnchecked("@timestamp", .string(Timestamp.milliseconds(now)))
+      o.appendUnchecked("log.level", .string(event.level.rawValue))
+      o.appendUnchecked("message", .string(event.message.description))
+      o.appendUnchecked("log.logger", .string(label))
+      o.appendUnchecked("service.name", "kspmbeat")
+      o.appendUnchecked("ecs.version", "1.6.0")
+      if !merged.isEmpty {
+        var fields = JSONObject()
+        for key in merged.keys.sorted() { fields.appendUnchecked(key, Self.json(merged[key]!)) }
+        o.appendUnchecked("kspmbeat", .object(fields))
+      }
+      sink(JSONWriter.string(.object(o)))
+    case .plain:
+      var line = "\(Timestamp.milliseconds(now)) \(event.level.rawValue.uppercased()) \(event.message)"
+      for key in merged.keys.sorted() { line += " \(key)=\(merged[key]!)" }
+      sink(line)
+    }
+  }
+
+  static func json(_ value: Logger.Metadata.Value) -> JSONValue {
+    switch value {
+    case .string(let s): return Int64(s).map(JSONValue.int) ?? .string(s)
+    case .stringConvertible(let c): return .string(c.description)
+    case .array(let a): return .array(a.map(json))
+    case .dictionary(let d): return .object(JSONObject(d.keys.sorted().map { .init(key: $0, value: json(d[$0]!)) }))
+    }
+  }
+}
