@@ -162,16 +162,16 @@ import Testing
   @Test func aSetVariableWinsOverItsDefaultAndDollarDollarEscapes() throws {
     let text = """
       kspmbeat.leader_election.identity: ${ID:fallback-${UNSET_TOO}}
-      kspmbeat.leader_election.lease_name: cost-$$5
+      kspmbeat.kube_config: /etc/$$HOME/$${NOT_EXPANDED}/a$b
       \(minimalOutput)
       """
     let config = try loadConfig(text, environment: ["ID": "given"]).config
+    // The default's undefined variable doesn't matter when the variable is set.
     #expect(config.leaderElection.identity == "given")
-    // `$$` is one literal dollar (and the result is then checked as a Kubernetes name).
-    #expect(
-      configError("kspmbeat.leader_election.lease_name: cost-$$5\n" + minimalOutput)?.reason.hasPrefix(
-        #""cost-$5" is not valid"#)
-        == true)
+    // `$$` is one literal dollar; a `$` before anything but `{` or `$` stays.
+    #expect(config.kubeConfig == "/etc/$HOME/${NOT_EXPANDED}/a$b")
+    // Unset, the default is used, and its own undefined variable is an error.
+    #expect(configError(text)?.reason.hasPrefix("environment variable UNSET_TOO is not set") == true)
   }
 
   @Test func anUndefinedVariableIsAnErrorNamingKeyAndVariable() throws {
@@ -222,11 +222,20 @@ import Testing
     #expect(loaded.config.period == .seconds(3600))
   }
 
-  @Test func yamlSyntaxErrorsKeepLineAndColumn() throws {
-    let error = configError("kspmbeat:\n  period: 4h\n  leader_election: [unclosed\n")
-    let description = try #require(error?.description)
-    #expect(description.hasPrefix("kspmbeat.yml: invalid YAML: "))
-    #expect(description.contains("4:") || description.contains("3:"), "\(description)")
+  @Test func yamlSyntaxErrorsKeepLineAndColumnButNotTheSourceLine() throws {
+    let unclosed = configError("kspmbeat:\n  period: 4h\n  leader_election: [unclosed\n")
+    #expect(
+      unclosed?.description
+        == "kspmbeat.yml: invalid YAML at line 4, column 1: while parsing a flow sequence in line 3, column 20 "
+        + "did not find expected ',' or ']'")
+    let quote = configError("output.elasticsearch:\n  hosts: [es]\n  password: \"hunter2\n")
+    let description = try #require(quote?.description)
+    #expect(description.hasPrefix("kspmbeat.yml: invalid YAML at line "), "\(description)")
+    #expect(!description.contains("hunter2"), "\(description)")
+    let tab = configError("kspmbeat:\n\tperiod: 4h\n")
+    #expect(
+      tab?.description.hasPrefix("kspmbeat.yml: invalid YAML at line 2, column 1:") == true,
+      "\(String(describing: tab))")
   }
 
   @Test func theTopLevelMustBeAMap() throws {
