@@ -1,4 +1,5 @@
 import KSPMCore
+import YAMLValue
 
 /// State shared while one configuration tree is read: where values came from, the environment for
 /// `${VAR}` expansion, and the warnings collected so far. Lives only for one `parse` call.
@@ -140,9 +141,20 @@ struct ConfigSection {
     return duration
   }
 
-  /// A list of strings; a single scalar is a list of one.
+  /// A list of strings; a single scalar is a list of one. A string that expands to a YAML flow list
+  /// (`hosts: ${ES_HOSTS}` with `ES_HOSTS='["https://a:9200", "https://b:9200"]'`) is that list.
   func strings(_ key: String) throws(ConfigError) -> [String]? {
-    guard let value = raw(key) else { return nil }
+    guard var value = raw(key) else { return nil }
+    if case .string(let text) = value, text.contains("${") {
+      let expanded = try scalarText(value, at: keyPath(key), secret: false).trimmingSpaces
+      value = .string(expanded)
+      if expanded.hasPrefix("["), expanded.hasSuffix("]") {
+        guard case .array(let list)? = try? YAMLDocuments.parse(expanded) else {
+          throw error(key, "\(Self.quote(expanded)) is not a valid YAML list")
+        }
+        value = .array(list)
+      }
+    }
     guard case .array(let elements) = value else { return [try scalarText(value, at: keyPath(key), secret: false)] }
     var result: [String] = []
     for (index, element) in elements.enumerated() {

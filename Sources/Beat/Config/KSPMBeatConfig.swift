@@ -11,7 +11,19 @@ import KSPMCore
 /// output.elasticsearch: {hosts: ["https://es:9200"], api_key: "id:key"}
 /// ```
 ///
-/// Descriptions never show secrets (passwords, API keys, tokens, inline private keys).
+/// Keys (defaults in brackets; every section is also accepted with dotted keys):
+/// - `kspmbeat.period` [4h]; `kspmbeat.config.v1.benchmark` [cis_k8s] (`cis_eks`);
+///   `kspmbeat.config.v1.aws.credentials.*`; `kspmbeat.kube_config` [in-cluster];
+///   `kspmbeat.host_root` [caller: /hostfs or /]; `kspmbeat.data_stream.namespace` [default];
+///   `kspmbeat.leader_election.{lease_name, namespace, identity, lease_duration, renew_deadline, retry_period}`.
+/// - exactly one of `output.elasticsearch` (see ``ElasticsearchOutputConfig``), `output.file`
+///   (``FileOutputConfig``), `output.console: {}` (NDJSON on standard output); `enabled: false` skips one.
+/// - `queue.mem.{events, flush.min_events, flush.timeout}` at the top level or inside the output.
+/// - Fleet's `config.v1.{type, deployment, posture}` are accepted and ignored; any other key warns.
+///
+/// Durations are Go/beats durations (`300ms`, `1h30m`) or bare seconds. Strings expand `${VAR}`,
+/// `${VAR:default}` and `$$`. Descriptions never show secrets (passwords, API keys, tokens, inline
+/// private keys).
 public struct KSPMBeatConfig: Sendable, Equatable {
   /// Time between the starts of two cycles (`kspmbeat.period`, > 0). Default 4 h.
   public var period: Duration

@@ -27,6 +27,20 @@ import Testing
       try elasticsearch("output.elasticsearch.hosts: localhost:9201\n").hosts.map(\.url) == ["http://localhost:9201"])
   }
 
+  @Test func hostsFromAnEnvironmentVariable() throws {
+    let environment = ["ES_HOSTS": #"["https://a:9200", "https://b:9200"]"#, "ES_HOST": "https://c:9200"]
+    #expect(
+      try elasticsearch("output.elasticsearch.hosts: ${ES_HOSTS}\n", environment: environment).hosts.map(\.url) == [
+        "https://a:9200", "https://b:9200",
+      ])
+    #expect(
+      try elasticsearch("output.elasticsearch.hosts: ${ES_HOST}\n", environment: environment).hosts.map(\.url) == [
+        "https://c:9200"
+      ])
+    let nested = configError("output.elasticsearch.hosts: ${ES_HOSTS}\n", environment: ["ES_HOSTS": "[a, [b]]"])
+    #expect(nested?.description == #"kspmbeat.yml: output.elasticsearch.hosts[1]: ["b"] is not a single value"#)
+  }
+
   @Test func credentialsInAHostURLAreRefusedWithoutRepeatingThem() throws {
     let error = try #require(configError("output.elasticsearch.hosts: ['https://elastic:hunter2@es:9200']\n"))
     #expect(error.keyPath == "output.elasticsearch.hosts[0]")
