@@ -1,0 +1,24 @@
+/// Why a configuration could not be loaded: where the value came from, which setting, and why.
+///
+/// `description` reads `<source>: <key.path>: <reason>`, e.g.
+/// `kspmbeat.yml: kspmbeat.leader_election.lease_duration: "abc" is not a duration (use 30s, 1m, 4h)`.
+/// The source is the file name, or `-E <key>` when the offending value came from a command-line override.
+/// Errors never contain the value of a secret setting.
+public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The file name, `-E <key>` for an override, or `-E` for a malformed override argument.
+  public var source: String
+  /// The dotted path of the setting (`output.elasticsearch.hosts[0]`); empty when the whole text is at fault.
+  public var keyPath: String
+  /// What is wrong, in words.
+  public var reason: String
+
+  public init(source: String, keyPath: String, reason: String) {
+    self.source = source
+    self.keyPath = keyPath
+    self.reason = reason
+  }
+
+  public var description: String {
+    keyPath.isEmpty ? "\(source): \(reason)" : "\(source): \(keyPath): \(reason)"
+  }
+}

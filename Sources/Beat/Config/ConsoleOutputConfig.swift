@@ -1,0 +1,12 @@
+/// The console output (`output.console: {}`): findings as NDJSON on standard output, one document
+/// per line, for debugging and piping into other tools. It has no settings of its own.
+public struct ConsoleOutputConfig: Sendable, Equatable {
+  public init() {}
+}
+
+extension ConsoleOutputConfig {
+  static func read(_ section: ConfigSection) -> ConsoleOutputConfig {
+    section.warnUnknown(["enabled", "queue"])
+    return ConsoleOutputConfig()
+  }
+}

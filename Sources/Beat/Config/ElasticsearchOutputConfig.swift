@@ -1,0 +1,156 @@
+/// The Elasticsearch output (`output.elasticsearch`), with libbeat's keys and defaults
+/// (agent-and-output.md B.1), except `max_retries`: unset means transient failures are retried until
+/// delivered. Values not written in the file come from `preset` when one is chosen, else the defaults.
+public struct ElasticsearchOutputConfig: Sendable, Equatable {
+  /// The cluster's nodes (at least one), scheme/port/path resolved.
+  public var hosts: [ElasticsearchHost]
+  public var auth: ElasticsearchAuth
+  /// `nil`: no `ssl` section (https hosts use the system's roots and full verification).
+  public var tls: TLSClientConfig?
+  /// gzip level 0–9, 0 = no compression. Default 1.
+  public var compressionLevel: Int
+  /// Most documents per bulk request (≥ 1). Default 1600.
+  public var bulkMaxSize: Int
+  /// Connections per host (`worker`/`workers`, ≥ 1). Default 1.
+  public var workers: Int
+  /// `true`: all hosts publish in parallel; `false`: one host until it fails. Default true.
+  public var loadBalance: Bool
+  /// First retry delay (libbeat's equal-jitter backoff). Default 1 s.
+  public var backoffInit: Duration
+  /// Longest retry delay. Default 60 s.
+  public var backoffMax: Duration
+  /// HTTP request timeout. Default 90 s.
+  public var timeout: Duration
+  /// Keep-alive idle timeout. Default 3 s.
+  public var idleConnectionTimeout: Duration
+  /// Retries after a failed send before a document is dropped; `nil` (the default, and any
+  /// negative value): retry transient failures (429, 5xx, network) until delivered.
+  public var maxRetries: Int?
+  /// The preset the defaults came from.
+  public var preset: ElasticsearchPreset
+  public var nonIndexablePolicy: NonIndexablePolicy
+
+  public static let defaultCompressionLevel = 1
+  public static let defaultBulkMaxSize = 1600
+
+  public init(
+    hosts: [ElasticsearchHost], auth: ElasticsearchAuth = .none, tls: TLSClientConfig? = nil,
+    compressionLevel: Int = defaultCompressionLevel, bulkMaxSize: Int = defaultBulkMaxSize, workers: Int = 1,
+    loadBalance: Bool = true, backoffInit: Duration = .seconds(1), backoffMax: Duration = .seconds(60),
+    timeout: Duration = .seconds(90), idleConnectionTimeout: Duration = .seconds(3), maxRetries: Int? = nil,
+    preset: ElasticsearchPreset = .custom, nonIndexablePolicy: NonIndexablePolicy = .drop
+  ) {
+    self.hosts = hosts
+    self.auth = auth
+    self.tls = tls
+    self.compressionLevel = compressionLevel
+    self.bulkMaxSize = bulkMaxSize
+    self.workers = workers
+    self.loadBalance = loadBalance
+    self.backoffInit = backoffInit
+    self.backoffMax = backoffMax
+    self.timeout = timeout
+    self.idleConnectionTimeout = idleConnectionTimeout
+    self.maxRetries = maxRetries
+    self.preset = preset
+    self.nonIndexablePolicy = nonIndexablePolicy
+  }
+}
+
+extension ElasticsearchOutputConfig {
+  static let keys: Set<String> = ElasticsearchAuth.keys.union([
+    "enabled", "hosts", "protocol", "path", "ssl", "compression_level", "bulk_max_size", "worker", "workers",
+    "loadbalance", "backoff", "timeout", "idle_connection_timeout", "max_retries", "preset", "non_indexable_policy",
+    "queue",
+  ])
+
+  /// Reads the section; `queue` keys are read by the caller (they apply to the whole pipeline).
+  static func read(_ section: ConfigSection) throws(ConfigError) -> ElasticsearchOutputConfig {
+    section.warnUnknown(keys)
+    let preset = try readPreset(section)
+    let presetValues = preset.values
+    let tls = try section.section("ssl").map(TLSClientConfig.read)
+    let tlsEnabled = tls?.enabled ?? false
+
+    var config = ElasticsearchOutputConfig(hosts: [], preset: preset)
+    config.hosts = try readHosts(section, impliedScheme: tlsEnabled ? "https" : "http")
+    config.auth = try ElasticsearchAuth.read(section)
+    config.tls = tls
+
+    config.compressionLevel =
+      try section.int("compression_level") ?? presetValues.compressionLevel ?? defaultCompressionLevel
+    guard (0...9).contains(config.compressionLevel) else {
+      throw section.error("compression_level", "\(config.compressionLevel) is not between 0 and 9")
+    }
+    config.bulkMaxSize = try section.int("bulk_max_size") ?? presetValues.bulkMaxSize ?? defaultBulkMaxSize
+    guard config.bulkMaxSize >= 1 else { throw section.error("bulk_max_size", "must be at least 1") }
+    if section.raw("worker") != nil, section.raw("workers") != nil {
+      throw section.error("workers", "set worker or workers, not both")
+    }
+    let workersKey = section.raw("worker") != nil ? "worker" : "workers"
+    config.workers = try section.int(workersKey) ?? presetValues.workers ?? 1
+    guard config.workers >= 1 else { throw section.error(workersKey, "must be at least 1") }
+    config.loadBalance = try section.bool("loadbalance") ?? true
+
+    config.backoffInit = presetValues.backoffInit ?? config.backoffInit
+    config.backoffMax = presetValues.backoffMax ?? config.backoffMax
+    if let backoff = try section.section("backoff") {
+      backoff.warnUnknown(["init", "max"])
+      config.backoffInit = try positive(backoff, "init") ?? config.backoffInit
+      config.backoffMax = try positive(backoff, "max") ?? config.backoffMax
+      if config.backoffMax < config.backoffInit {
+        throw backoff.error(
+          "max",
+          "\(ConfigDuration.format(config.backoffMax)) is less than backoff.init "
+            + "(\(ConfigDuration.format(config.backoffInit)))")
+      }
+    }
+    config.timeout = try positive(section, "timeout") ?? config.timeout
+    config.idleConnectionTimeout =
+      try positive(section, "idle_connection_timeout") ?? presetValues.idleConnectionTimeout
+      ?? config.idleConnectionTimeout
+    if let retries = try section.int("max_retries") { config.maxRetries = retries < 0 ? nil : retries }
+    config.nonIndexablePolicy = try NonIndexablePolicy.read(section.section("non_indexable_policy"))
+    return config
+  }
+
+  static func readPreset(_ section: ConfigSection) throws(ConfigError) -> ElasticsearchPreset {
+    guard let name = try section.nonEmptyString("preset") else { return .custom }
+    guard let preset = ElasticsearchPreset(rawValue: name.lowercased()) else {
+      let names = ElasticsearchPreset.allCases.map(\.rawValue).joined(separator: ", ")
+      throw section.error("preset", "\(ConfigSection.quote(name)) is not one of \(names)")
+    }
+    return preset
+  }
+
+  static func readHosts(_ section: ConfigSection, impliedScheme: String) throws(ConfigError) -> [ElasticsearchHost] {
+    var scheme = impliedScheme
+    if let proto = try section.nonEmptyString("protocol") {
+      scheme = proto.lowercased()
+      guard scheme == "http" || scheme == "https" else {
+        throw section.error("protocol", "\(ConfigSection.quote(proto)) is not http or https")
+      }
+    }
+    let defaultPath = try section.string("path") ?? ""
+    guard let entries = try section.strings("hosts"), !entries.isEmpty else {
+      throw section.error("hosts", "is required: list the Elasticsearch URLs, e.g. [\"https://es:9200\"]")
+    }
+    var hosts: [ElasticsearchHost] = []
+    for (index, entry) in entries.enumerated() {
+      switch ElasticsearchHost.parse(entry, defaultScheme: scheme, defaultPath: defaultPath) {
+      case .success(let host): hosts.append(host)
+      case .failure(let failure):
+        let key = section.raw("hosts")?.arrayValue == nil ? "hosts" : "hosts[\(index)]"
+        throw section.error(key, failure.reason)
+      }
+    }
+    return hosts
+  }
+
+  /// A duration that must be greater than zero.
+  static func positive(_ section: ConfigSection, _ key: String) throws(ConfigError) -> Duration? {
+    guard let value = try section.duration(key) else { return nil }
+    guard value > .zero else { throw section.error(key, "must be greater than 0") }
+    return value
+  }
+}

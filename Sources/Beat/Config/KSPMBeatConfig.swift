@@ -1,0 +1,124 @@
+import KSPMCore
+
+/// The configuration of `kspmbeat run` (and `scan --ship`): a beats-style `kspmbeat.yml` plus
+/// `-E key=value` overrides. Load it with ``load(file:overrides:environment:)``.
+///
+/// ```yaml
+/// kspmbeat:
+///   period: 4h
+///   config.v1.benchmark: cis_k8s
+///   leader_election.identity: ${POD_NAME:}
+/// output.elasticsearch: {hosts: ["https://es:9200"], api_key: "id:key"}
+/// ```
+///
+/// Keys (defaults in brackets; every section is also accepted with dotted keys):
+/// - `kspmbeat.period` [4h]; `kspmbeat.config.v1.benchmark` [cis_k8s] (`cis_eks`);
+///   `kspmbeat.config.v1.aws.credentials.*`; `kspmbeat.kube_config` [in-cluster];
+///   `kspmbeat.host_root` [caller: /hostfs or /]; `kspmbeat.data_stream.namespace` [default];
+///   `kspmbeat.leader_election.{lease_name, namespace, identity, lease_duration, renew_deadline, retry_period}`.
+/// - exactly one of `output.elasticsearch` (see ``ElasticsearchOutputConfig``), `output.file`
+///   (``FileOutputConfig``), `output.console: {}` (NDJSON on standard output); `enabled: false` skips one.
+/// - `queue.mem.{events, flush.min_events, flush.timeout}` at the top level or inside the output.
+/// - Fleet's `config.v1.{type, deployment, posture}` are accepted and ignored; any other key warns.
+///
+/// Durations are Go/beats durations (`300ms`, `1h30m`) or bare seconds. Strings expand `${VAR}`,
+/// `${VAR:default}` and `$$`. Descriptions never show secrets (passwords, API keys, tokens, inline
+/// private keys).
+public struct KSPMBeatConfig: Sendable, Equatable {
+  /// Time between the starts of two cycles (`kspmbeat.period`, > 0). Default 4 h.
+  public var period: Duration
+  /// `kspmbeat.config.v1.benchmark`. Default `cis_k8s`.
+  public var benchmark: ConfiguredBenchmark
+  /// `kspmbeat.config.v1.aws.credentials`; empty when not set.
+  public var awsCredentials: AWSCredentialsConfig
+  /// `kspmbeat.kube_config` (`~` expanded); `nil`: in-cluster access.
+  public var kubeConfig: String?
+  /// `kspmbeat.host_root`; `nil`: the caller picks `/hostfs` when it exists, else `/`.
+  public var hostRoot: String?
+  /// `kspmbeat.leader_election`.
+  public var leaderElection: LeaderElectionConfig
+  /// `kspmbeat.data_stream.namespace`: findings go to `logs-cloud_security_posture.findings-<namespace>`.
+  /// Default `default`.
+  public var dataStreamNamespace: String
+  /// The one enabled output.
+  public var output: OutputConfig
+  /// The queue between the pipeline and the output (`queue.mem`, top level or inside the output).
+  public var queue: MemoryQueueConfig
+
+  public static let defaultPeriod: Duration = .seconds(4 * 3600)
+
+  public init(
+    period: Duration = defaultPeriod, benchmark: ConfiguredBenchmark = .cisK8s,
+    awsCredentials: AWSCredentialsConfig = AWSCredentialsConfig(), kubeConfig: String? = nil, hostRoot: String? = nil,
+    leaderElection: LeaderElectionConfig = LeaderElectionConfig(),
+    dataStreamNamespace: String = DataStreamNamespace.defaultValue, output: OutputConfig,
+    queue: MemoryQueueConfig = MemoryQueueConfig()
+  ) {
+    self.period = period
+    self.benchmark = benchmark
+    self.awsCredentials = awsCredentials
+    self.kubeConfig = kubeConfig
+    self.hostRoot = hostRoot
+    self.leaderElection = leaderElection
+    self.dataStreamNamespace = dataStreamNamespace
+    self.output = output
+    self.queue = queue
+  }
+}
+
+extension KSPMBeatConfig {
+  static let topLevelKeys: Set<String> = ["kspmbeat", "output", "queue"]
+  static let beatKeys: Set<String> = [
+    "period", "config", "kube_config", "host_root", "leader_election", "data_stream",
+  ]
+  /// `config.v1` keys Fleet sends that kspmbeat reads (benchmark, aws) or accepts and ignores.
+  static let v1Keys: Set<String> = ["benchmark", "aws", "type", "deployment", "posture"]
+
+  /// Builds the model from a normalized tree (dotted keys already split).
+  static func read(_ root: ConfigSection) throws(ConfigError) -> KSPMBeatConfig {
+    root.warnUnknown(topLevelKeys)
+    let beat =
+      try root.section("kspmbeat") ?? ConfigSection(path: "kspmbeat", object: JSONObject(), context: root.context)
+    beat.warnUnknown(beatKeys)
+
+    let period = try beat.duration("period") ?? defaultPeriod
+    guard period > .zero else { throw beat.error("period", "must be greater than 0") }
+
+    let config = try beat.section("config")
+    config?.warnUnknown(["v1"])
+    let v1 = try config?.section("v1")
+    v1?.warnUnknown(v1Keys)
+    let aws = try v1?.section("aws")
+    aws?.warnUnknown(["credentials"])
+
+    let (output, outputSection) = try OutputConfig.read(root.section("output"), context: root.context)
+    let queue = try readQueue(root: root, output: outputSection, outputConfig: output)
+
+    return KSPMBeatConfig(
+      period: period,
+      benchmark: try ConfiguredBenchmark.read(v1),
+      awsCredentials: try AWSCredentialsConfig.read(aws?.section("credentials")),
+      kubeConfig: try beat.path("kube_config"),
+      hostRoot: try beat.path("host_root"),
+      leaderElection: try LeaderElectionConfig.read(beat.section("leader_election")),
+      dataStreamNamespace: try DataStreamNamespace.read(beat.section("data_stream")),
+      output: output,
+      queue: queue)
+  }
+
+  static func readQueue(root: ConfigSection, output: ConfigSection, outputConfig: OutputConfig) throws(ConfigError)
+    -> MemoryQueueConfig
+  {
+    var defaults = MemoryQueueConfig()
+    if case .elasticsearch(let elasticsearch) = outputConfig, let presetQueue = elasticsearch.preset.values.queue {
+      defaults = presetQueue
+    }
+    let topLevel = try root.section("queue")
+    let inOutput = try output.section("queue")
+    if topLevel != nil, inOutput != nil {
+      throw root.context.error(
+        "\(output.path).queue", "queue settings are also set at the top level (queue); keep one of them")
+    }
+    return try MemoryQueueConfig.read(topLevel ?? inOutput, defaults: defaults)
+  }
+}
