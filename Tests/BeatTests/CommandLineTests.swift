@@ -2,26 +2,42 @@ import Foundation
 import KSPMCore
 import Testing
 
-/// Runs the built `kspmbeat` binary (next to the test bundle) and captures its output.
-func runKSPMBeat(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-  let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-  let binary = folder.appendingPathComponent("kspmbeat")
+/// Runs the built `kspmbeat` binary (next to the test bundle) and captures its output, without
+/// blocking a thread of the concurrency pool while it runs.
+func runKSPMBeat(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+  let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    .appendingPathComponent("kspmbeat")
+  let folder = try temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let outURL = folder.appendingPathComponent("out")
+  let errURL = folder.appendingPathComponent("err")
+  _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+  let out = try FileHandle(forWritingTo: outURL)
+  let err = try FileHandle(forWritingTo: errURL)
   let process = Process()
   process.executableURL = binary
   process.arguments = arguments
-  let out = Pipe()
-  let err = Pipe()
   process.standardOutput = out
   process.standardError = err
-  try process.run()
-  let stdout = out.fileHandleForReading.readDataToEndOfFile()
-  let stderr = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+  let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+    process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+    do {
+      try process.run()
+    } catch {
+      process.terminationHandler = nil
+      continuation.resume(throwing: error)
+    }
+  }
+  try out.close()
+  try err.close()
+  return (
+    status, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8)
+  )
 }
 
 @Suite struct CommandLineTests {
-  @Test func scanOfManifestsKeepsGoingPastABrokenFile() throws {
+  @Test func scanOfManifestsKeepsGoingPastABrokenFile() async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     try
@@ -29,7 +45,7 @@ func runKSPMBeat(_ arguments: [String]) throws -> (status: Int32, stdout: String
       .write(to: folder.appendingPathComponent("good.yaml"), atomically: true, encoding: .utf8)
     try "kind: Pod\nmetadata: {name: [broken\n".write(
       to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
-    let result = try runKSPMBeat(["scan", "--manifests", folder.path, "--format", "ndjson"])
+    let result = try await runKSPMBeat(["scan", "--manifests", folder.path, "--format", "ndjson"])
     #expect(result.status == 0)
     let warnings = result.stderr.split(separator: "\n")
     #expect(warnings.count == 1)
@@ -41,21 +57,21 @@ func runKSPMBeat(_ arguments: [String]) throws -> (status: Int32, stdout: String
     #expect(hostPID?[path: "result", "evaluation"] == "failed")
   }
 
-  @Test func nothingScannableExitsNonZeroWithAMessage() throws {
-    let result = try runKSPMBeat(["scan", "--manifests", "/nonexistent/manifests", "--format", "table"])
+  @Test func nothingScannableExitsNonZeroWithAMessage() async throws {
+    let result = try await runKSPMBeat(["scan", "--manifests", "/nonexistent/manifests", "--format", "table"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("/nonexistent/manifests: no such file or directory"))
     #expect(result.stderr.contains("nothing could be scanned"))
   }
 
-  @Test func unknownBenchmarkIsAUsageError() throws {
-    let result = try runKSPMBeat(["scan", "--benchmark", "cis_gke", "--demo"])
+  @Test func unknownBenchmarkIsAUsageError() async throws {
+    let result = try await runKSPMBeat(["scan", "--benchmark", "cis_gke", "--demo"])
     #expect(result.status == 2)
     #expect(result.stderr.contains("cis_gke"))
   }
 
-  @Test func rulesListsTheWholeBenchmark() throws {
-    let result = try runKSPMBeat(["rules", "--benchmark", "cis_k8s"])
+  @Test func rulesListsTheWholeBenchmark() async throws {
+    let result = try await runKSPMBeat(["rules", "--benchmark", "cis_k8s"])
     #expect(result.status == 0)
     let ruleLines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") }
     #expect(ruleLines.count == 92)
@@ -63,8 +79,8 @@ func runKSPMBeat(_ arguments: [String]) throws -> (status: Int32, stdout: String
     #expect(result.stdout.contains("API Server"))
   }
 
-  @Test func demoTableIsPrinted() throws {
-    let result = try runKSPMBeat(["scan", "--demo", "--format", "table"])
+  @Test func demoTableIsPrinted() async throws {
+    let result = try await runKSPMBeat(["scan", "--demo", "--format", "table"])
     #expect(result.status == 0)
     #expect(result.stdout.contains("CIS Kubernetes V1.23"))
     #expect(result.stdout.contains("Overall"))
