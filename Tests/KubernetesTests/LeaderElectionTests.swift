@@ -59,6 +59,31 @@ struct LeaderElectionTests {
     }
   }
 
+  @Test("cancelling the task that runs the elector releases the Lease and ends the event stream")
+  func cancellationReleases() async throws {
+    try await KubernetesAPIServer.withServer { server in
+      let client = try makeClient(for: server, user: "alpha")
+      let elector = try LeaderElector(client: client, config: testElectionConfig(identity: "alpha"))
+      let stream = elector.events()
+      let collected = Task {
+        var events: [LeadershipEvent] = []
+        for await event in stream { events.append(event) }
+        return events
+      }
+      let running = Task { await elector.run() }
+      #expect(await eventually { elector.isLeader })
+      running.cancel()
+      await running.value
+      #expect(!elector.isLeader)
+      #expect(storedLease(server)?["spec"]?["holderIdentity"] == "")
+      #expect(await collected.value == [.newLeader("alpha"), .started, .stopped])
+      // An elector runs once.
+      await elector.run()
+      #expect(storedLease(server)?["spec"]?["holderIdentity"] == "")
+      try await client.shutdown()
+    }
+  }
+
   @Test("exactly one of three concurrent candidates leads at every sampled moment")
   func exactlyOneLeader() async throws {
     try await KubernetesAPIServer.withServer { server in
@@ -119,6 +144,9 @@ struct LeaderElectionTests {
       #expect(lease["spec"]?["leaseDurationSeconds"] == .int(20))
       #expect(leader.events.events.contains(.stopped))
       #expect(await eventually(timeout: .seconds(5)) { successor.events.events.contains(.started) })
+      // Followers were told who led, then who leads now.
+      let told = successor.events.events.filter { if case .newLeader = $0 { return true } else { return false } }
+      #expect(told.suffix(2) == [.newLeader(leader.name), .newLeader(successor.name)])
       for candidate in others { await candidate.stop() }
     }
   }
@@ -212,14 +240,18 @@ struct LeaderElectionTests {
         try Candidate($0, server: server, config: testElectionConfig(identity: $0))
       }
       for candidate in candidates { _ = try await candidate.client.serverVersion() }
-      server.setResponseDelay(.milliseconds(500))
+      // Both reads are served before either creation.
+      server.setResponseDelay(.milliseconds(300))
       for candidate in candidates { candidate.start() }
       #expect(await eventually { candidates.contains { $0.isLeader } })
       server.setResponseDelay(nil)
       let posts = server.requests.filter { $0.method == "POST" }
       #expect(posts.map(\.status).sorted() == [201, 409])
-      try await Task.sleep(for: .seconds(1))
-      #expect(candidates.filter(\.isLeader).count == 1)
+      #expect(await eventually { candidates.filter(\.isLeader).count == 1 })
+      for _ in 0..<100 {
+        #expect(candidates.filter(\.isLeader).count <= 1)
+        try await Task.sleep(for: .milliseconds(5))
+      }
       for candidate in candidates { await candidate.stop() }
     }
   }
