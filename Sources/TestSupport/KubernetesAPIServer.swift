@@ -217,6 +217,25 @@ public final class KubernetesAPIServer: Sendable {
     return try certificateAuthority.issueClientCertificate(commonName: commonName, organization: organization)
   }
 
+  /// Accepts `token` too, authenticating its requests as `user` (the main token's user is
+  /// `system:serviceaccount:kspm:kspmbeat`). Lets tests run several clients that the server,
+  /// its request log and ``partition(user:answer:)`` tell apart.
+  public func addToken(_ token: String, user: String) {
+    state.withLock { $0.extraTokens[token] = user }
+  }
+
+  /// Cuts `user` off: each of its requests is answered by `answer` without being processed
+  /// (`.closeConnection`: the connection is closed; `.status`: that error; `.delay(d)`: no answer,
+  /// the connection closed after `d`). ``heal(user:)`` ends it.
+  public func partition(user: String, answer: InjectedFault = .closeConnection) {
+    state.withLock { $0.partitions[user] = answer }
+  }
+
+  /// Ends a ``partition(user:answer:)``.
+  public func heal(user: String) {
+    state.withLock { _ = $0.partitions.removeValue(forKey: user) }
+  }
+
   /// Answers every request for `resource` (plural name) with 403 Forbidden.
   public func forbid(resource: String) {
     state.withLock { _ = $0.forbiddenResources.insert(resource) }
@@ -366,15 +385,17 @@ final class APIChannelHandler: ChannelInboundHandler, RemovableChannelHandler {
         impersonateUser: head.headers.first(name: "Impersonate-User"), body: body,
         certificateUser: peerIdentity(context: context))
       let reply = state.withLock { $0.handle(request) }
-      if reply.close {
-        context.close(promise: nil)
-        return
-      }
       if let delay = reply.delay {
         let nanoseconds = delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000
         context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(nanoseconds)) {
-          self.write(reply, for: head, context: context)
+          if reply.close {
+            context.close(promise: nil)
+          } else {
+            self.write(reply, for: head, context: context)
+          }
         }
+      } else if reply.close {
+        context.close(promise: nil)
       } else {
         write(reply, for: head, context: context)
       }

@@ -86,6 +86,12 @@ struct ServerState {
   var responseDelay: Duration?
   var forbiddenResources: Set<String> = []
   var log: [RecordedRequest] = []
+  /// More bearer tokens, each with its own user name (the main token's user is
+  /// ``tokenUser``).
+  var extraTokens: [String: String] = [:]
+  /// Users whose requests are answered by a fault without being processed (a partition).
+  var partitions: [String: InjectedFault] = [:]
+  static let tokenUser = "system:serviceaccount:kspm:kspmbeat"
 
   init(gitVersion: String, definitions: [APIResourceDefinition], token: String, requireAuthentication: Bool) {
     self.gitVersion = gitVersion
@@ -155,15 +161,35 @@ struct ServerState {
 
     var user: String?
     if let authorization = request.authorization {
-      if authorization.hasPrefix("Bearer "), String(authorization.dropFirst(7)) == token {
-        user = "system:serviceaccount:kspm:kspmbeat"
+      if authorization.hasPrefix("Bearer ") {
+        let sent = String(authorization.dropFirst(7))
+        if sent == token {
+          user = Self.tokenUser
+        } else if let extra = extraTokens[sent] {
+          user = extra
+        }
       }
     } else if let certificateUser = request.certificateUser {
       user = certificateUser.user
     }
 
-    var reply = route(request, path: path, query: query, user: user)
-    if let fault = takeFault(path: path) {
+    var reply: Reply
+    if let user, let partition = partitions[user] {
+      // Cut off: the request never reaches the "API server".
+      switch partition {
+      case .status(let code, let reason, let message):
+        reply = Self.status(code, reason: reason, message: message)
+      case .delay(let delay):
+        reply = Reply(status: 0, contentType: "", body: [], delay: delay, close: true)
+      case .closeConnection:
+        reply = Reply(status: 0, contentType: "", body: [], close: true)
+      }
+    } else {
+      reply = route(request, path: path, query: query, user: user)
+    }
+    if let user, partitions[user] != nil {
+      // no injected fault on top of a partition
+    } else if let fault = takeFault(path: path) {
       switch fault {
       case .status(let code, let reason, let message):
         reply = Self.status(code, reason: reason, message: message)
@@ -471,6 +497,7 @@ struct ServerState {
         400, reason: "BadRequest",
         message: "the namespace of the provided object does not match the namespace sent on the request")
     }
+    if let invalid = Self.validate(definition, object: object, name: name) { return invalid }
     let key = Self.objectKey(namespace: namespace, name: name)
     if objects[Self.storeKey(definition)]?[key] != nil {
       return Self.status(
@@ -503,6 +530,7 @@ struct ServerState {
         400, reason: "BadRequest",
         message: "the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
     }
+    if let invalid = Self.validate(definition, object: object, name: name) { return invalid }
     let current = existing["metadata"]?["resourceVersion"]?.stringValue ?? ""
     if let sent = metadata["resourceVersion"]?.stringValue, !sent.isEmpty, sent != current {
       return Self.status(
@@ -530,6 +558,83 @@ struct ServerState {
     }
     resourceVersion += 1
     return Self.json(200, .object(existing))
+  }
+
+  // MARK: Validation
+
+  /// What kube-apiserver checks of the kinds tests write: a Lease's `spec` (types; MicroTime
+  /// `acquireTime`/`renewTime` with exactly six fractional digits, which is what Go's
+  /// `time.Parse(RFC3339Micro)` demands; `leaseDurationSeconds > 0`; `leaseTransitions >= 0`).
+  static func validate(_ definition: APIResourceDefinition, object: JSONObject, name: String) -> Reply? {
+    guard definition.group == "coordination.k8s.io", definition.kind == "Lease" else { return nil }
+    guard let specValue = object["spec"], !specValue.isNull else { return nil }
+    guard let spec = specValue.objectValue else {
+      return status(
+        400, reason: "BadRequest",
+        message: "Lease in version \"v1\" cannot be handled as a Lease: spec must be an object")
+    }
+    for key in ["holderIdentity", "preferredHolder", "strategy"] {
+      if let value = spec[key], !value.isNull, value.stringValue == nil {
+        return status(
+          400, reason: "BadRequest",
+          message:
+            "Lease in version \"v1\" cannot be handled as a Lease: json: cannot unmarshal into spec.\(key) of type string"
+        )
+      }
+    }
+    for key in ["leaseDurationSeconds", "leaseTransitions"] {
+      if let value = spec[key], !value.isNull,
+        value.intValue.map({ $0 < Int64(Int32.min) || $0 > Int64(Int32.max) }) ?? true
+      {
+        return status(
+          400, reason: "BadRequest",
+          message:
+            "Lease in version \"v1\" cannot be handled as a Lease: json: cannot unmarshal into spec.\(key) of type int32"
+        )
+      }
+    }
+    for key in ["acquireTime", "renewTime"] {
+      guard let value = spec[key], !value.isNull else { continue }
+      guard let text = value.stringValue, isMicroTime(text) else {
+        return status(
+          400, reason: "BadRequest",
+          message:
+            "Lease in version \"v1\" cannot be handled as a Lease: parsing time \(value.stringValue.map { "\"\($0)\"" } ?? "(not a string)") "
+            + "as \"2006-01-02T15:04:05.000000Z07:00\": cannot parse spec.\(key)")
+      }
+    }
+    var causes: [String] = []
+    if let duration = spec["leaseDurationSeconds"]?.intValue, duration <= 0 {
+      causes.append("spec.leaseDurationSeconds: Invalid value: \(duration): must be greater than 0")
+    }
+    if let transitions = spec["leaseTransitions"]?.intValue, transitions < 0 {
+      causes.append("spec.leaseTransitions: Invalid value: \(transitions): must be greater than or equal to 0")
+    }
+    if causes.isEmpty { return nil }
+    return status(
+      422, reason: "Invalid",
+      message: "Lease.coordination.k8s.io \"\(name)\" is invalid: "
+        + (causes.count == 1 ? causes[0] : "[" + causes.joined(separator: ", ") + "]"))
+  }
+
+  /// `2006-01-02T15:04:05.000000Z07:00`: exactly six fractional digits, `Z` or `±hh:mm`.
+  static func isMicroTime(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    guard bytes.count == 27 || bytes.count == 32 else { return false }
+    let digit: (UInt8) -> Bool = { $0 >= 0x30 && $0 <= 0x39 }
+    let layout = Array("dddd-dd-ddTdd:dd:dd.dddddd".utf8)
+    for (index, expected) in layout.enumerated() {
+      let byte = bytes[index]
+      if expected == UInt8(ascii: "d") {
+        if !digit(byte) { return false }
+      } else if byte != expected {
+        return false
+      }
+    }
+    if bytes.count == 27 { return bytes[26] == UInt8(ascii: "Z") }
+    guard bytes[26] == UInt8(ascii: "+") || bytes[26] == UInt8(ascii: "-") else { return false }
+    return digit(bytes[27]) && digit(bytes[28]) && bytes[29] == UInt8(ascii: ":") && digit(bytes[30])
+      && digit(bytes[31])
   }
 
   // MARK: Continue tokens
