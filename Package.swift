@@ -17,6 +17,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     .package(url: "https://github.com/apple/swift-crypto", .upToNextMajor(from: "3.12.3")),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
   ],
   targets: [
     // Value types shared by every module: resources, evaluations, findings, rules, ids, JSON.
@@ -48,10 +49,13 @@ let package = Package(
       dependencies: [
         "KSPMCore", "YAMLValue", "Kubernetes", "Host", "Benchmarks", "Findings", "Output",
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
       ]),
     .executableTarget(
       name: "kspmbeat",
-      dependencies: ["Beat", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: ["Beat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
     .executableTarget(name: "kspmbeat-bench", dependencies: ["Beat"]),
     // Faithful test doubles (Kubernetes API server, later Elasticsearch and Agent).
     .target(

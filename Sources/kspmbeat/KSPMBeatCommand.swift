@@ -7,6 +7,6 @@ struct KSPMBeatCommand: AsyncParsableCommand {
     commandName: "kspmbeat",
     abstract: "Kubernetes Security Posture Management: CIS benchmark findings for Elastic.",
     version: Scanner.version,
-    subcommands: [ScanCommand.self, RulesCommand.self]
+    subcommands: [ScanCommand.self, RunCommand.self, RulesCommand.self]
   )
 }

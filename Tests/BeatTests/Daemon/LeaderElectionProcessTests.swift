@@ -1,0 +1,135 @@
+import Foundation
+import KSPMCore
+import Synchronization
+import TestSupport
+import Testing
+
+/// A `kspmbeat run` child process with its own node name, identity and output file.
+final class RunningBeat: Sendable {
+  let name: String
+  let output: URL
+  let process: Process
+  let exit = ExitStatus()
+
+  init(name: String, folder: URL, kubeconfig: String, hostRoot: URL, period: String) throws {
+    self.name = name
+    output = folder.appendingPathComponent("out-\(name)")
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("kspmbeat")
+    let log = folder.appendingPathComponent("log-\(name)")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = [
+      "run", "--log-format", "json",
+      "-E", "kspmbeat.period=\(period)", "-E", "kspmbeat.host_root=\(hostRoot.path)",
+      "-E", "kspmbeat.kube_config=\(kubeconfig)", "-E", "kspmbeat.leader_election.identity=\(name)",
+      "-E", "kspmbeat.leader_election.namespace=kube-system", "-E", "kspmbeat.leader_election.lease_duration=3s",
+      "-E", "kspmbeat.leader_election.renew_deadline=1s", "-E", "kspmbeat.leader_election.retry_period=300ms",
+      "-E", "output.file.path=\(output.path)", "-E", "output.file.filename=findings",
+    ]
+    process.environment = ["NODE_NAME": name, "PATH": "/usr/bin:/bin", "HOME": folder.path]
+    process.standardOutput = handle
+    process.standardError = handle
+    self.process = process
+    let exit = self.exit
+    process.terminationHandler = { p in exit.set(p.terminationStatus) }
+    try process.run()
+  }
+
+  /// The finding documents written so far.
+  func documents() -> [JSONValue] {
+    guard let text = try? String(contentsOf: output.appendingPathComponent("findings.ndjson"), encoding: .utf8)
+    else { return [] }
+    return text.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
+  }
+
+  func clusterDocuments() -> [JSONValue] { documents().filter { $0[path: "resource", "type"] == "k8s_object" } }
+  func nodeDocuments() -> [JSONValue] { documents().filter { $0[path: "resource", "type"] == "file" } }
+
+  func stop() async -> Int32? {
+    process.terminate()
+    try? await eventually(timeout: .seconds(20)) { self.exit.value != nil }
+    return exit.value
+  }
+}
+
+@Suite(.serialized) struct LeaderElectionProcessTests {
+  /// Three `kspmbeat run` processes against one API server: cluster findings come only from the
+  /// leader, node findings from all; stopping the leader hands the Lease over at once and the new
+  /// leader runs a cluster cycle right away instead of waiting for its next period.
+  @Test(.timeLimit(.minutes(2)))
+  func threeProcessesElectOneLeaderAndFailOverWithoutAGap() async throws {
+    try await KubernetesAPIServer.withServer { server in
+      try server.seed([
+        [
+          "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "web", "namespace": "default"],
+          "spec": ["containers": [["name": "c", "image": "nginx"]]],
+        ]
+      ])
+      let folder = try temporaryFolder()
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let kubeconfig = folder.appendingPathComponent("kubeconfig").path
+      try server.writeKubeconfig(to: kubeconfig)
+      let hostRoot = folder.appendingPathComponent("node")
+      try FileManager.default.createDirectory(
+        at: hostRoot.appendingPathComponent("etc/kubernetes"), withIntermediateDirectories: true)
+      try "root:x:0:0:root:/root:/bin/sh\n".write(
+        to: hostRoot.appendingPathComponent("etc/passwd"), atomically: true, encoding: .utf8)
+      try "root:x:0:\n".write(to: hostRoot.appendingPathComponent("etc/group"), atomically: true, encoding: .utf8)
+      try "kind: Config\n".write(
+        to: hostRoot.appendingPathComponent("etc/kubernetes/kubelet.conf"), atomically: true, encoding: .utf8)
+
+      // A long period: any cluster findings after the failover come from the leadership cycle.
+      let beats = try ["node-a", "node-b", "node-c"].map {
+        try RunningBeat(name: $0, folder: folder, kubeconfig: kubeconfig, hostRoot: hostRoot, period: "10m")
+      }
+      defer { for beat in beats where beat.process.isRunning { beat.process.terminate() } }
+
+      try await eventually { beats.allSatisfy { !$0.nodeDocuments().isEmpty } }
+      try await eventually { beats.contains { !$0.clusterDocuments().isEmpty } }
+      try await Task.sleep(for: .seconds(1))
+      let holder = try #require(Self.holder(server))
+      for beat in beats {
+        #expect(!beat.nodeDocuments().isEmpty, "\(beat.name) ships its node findings")
+        let cluster = beat.clusterDocuments()
+        if beat.name == holder {
+          #expect(!cluster.isEmpty, "the leader \(beat.name) ships cluster findings")
+        } else {
+          #expect(cluster.isEmpty, "\(beat.name) is not the leader but shipped cluster findings")
+        }
+      }
+
+      // Stop the leader: it exits 0 and releases the Lease; another takes over and collects at once.
+      let leader = try #require(beats.first { $0.name == holder })
+      #expect(await leader.stop() == 0)
+      try await eventually { (Self.holder(server) ?? "") != "" && Self.holder(server) != holder }
+      let successorName = try #require(Self.holder(server))
+      #expect(successorName != holder)
+      let successor = try #require(beats.first { $0.name == successorName })
+      try await eventually(timeout: .seconds(20)) { !successor.clusterDocuments().isEmpty }
+      #expect(!successor.clusterDocuments().isEmpty, "the new leader collected the cluster without waiting 10 minutes")
+      let transitions = Self.lease(server)?[path: "spec", "leaseTransitions"]?.intValue ?? 0
+      #expect(transitions >= 1)
+      for beat in beats where beat.name != holder && beat.name != successorName {
+        #expect(beat.clusterDocuments().isEmpty)
+      }
+      for beat in beats where beat.process.isRunning { #expect(await beat.stop() == 0) }
+    }
+  }
+
+  static func lease(_ server: KubernetesAPIServer) -> JSONValue? {
+    server.objects(of: .leases).first { $0[path: "metadata", "name"] == "cloudbeat-cluster-leader" }
+  }
+
+  static func holder(_ server: KubernetesAPIServer) -> String? {
+    lease(server)?[path: "spec", "holderIdentity"]?.stringValue
+  }
+}
+
+final class ExitStatus: Sendable {
+  private let state = Mutex<Int32?>(nil)
+  func set(_ status: Int32) { state.withLock { $0 = status } }
+  var value: Int32? { state.withLock { $0 } }
+}
