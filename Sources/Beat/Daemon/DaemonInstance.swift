@@ -22,7 +22,7 @@ struct DaemonInstance: Sendable {
       throw ScanError("benchmark \(config.benchmark.id) is not available in this build")
     }
     let output = try Self.makeOutput(config.output)
-    let nodeName = HostIdentity.nodeName(environment: environment)
+    var nodeName = HostIdentity.nodeName(environment: environment)
     let hostRoot = config.hostRoot.map { HostRoot($0) } ?? HostRoot.default()
 
     var kubeClient: KubernetesClient?
@@ -55,6 +55,12 @@ struct DaemonInstance: Sendable {
 
     let client = kubeClient
     let elector = leaderElector
+    if (environment["NODE_NAME"] ?? "").isEmpty, let client, let pod = environment["POD_NAME"], !pod.isEmpty,
+      let name = await Self.podNodeName(client: client, pod: pod)
+    {
+      nodeName = name
+    }
+    let node = nodeName
     let queue = BoundedQueue<FindingDocument>(capacity: config.queue.events)
     let publisher = Task { try await Publisher(queue: queue, output: output).run() }
     let electorTask = elector.map { e in Task { await e.run() } }
@@ -73,7 +79,7 @@ struct DaemonInstance: Sendable {
       }
     }
 
-    let agentID = NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "agent/\(nodeName)")
+    let agentID = NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "agent/\(node)")
     let ephemeralID = NameBasedUUID.random()
     let machineID = HostIdentity.machineID(underRoot: hostRoot.path)
     let config = self.config
@@ -82,16 +88,16 @@ struct DaemonInstance: Sendable {
       context: { sequence in
         var facts = ClusterFacts()
         if let client {
-          facts = await ClusterFacts.read(client: client, nodeName: nodeName, diagnostics: SilentDiagnostics())
+          facts = await ClusterFacts.read(client: client, nodeName: node, diagnostics: SilentDiagnostics())
         }
         let nodeID =
           facts.nodeUID ?? machineID
-          ?? NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "node/\(nodeName)")
+          ?? NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "node/\(node)")
         return CycleContext(
           sequence: sequence, clusterID: facts.clusterID ?? "", clusterName: facts.clusterName,
           clusterVersion: facts.version, nodeID: nodeID,
-          host: HostIdentity.hostInfo(name: nodeName, machineID: machineID),
-          agent: AgentInfo(id: agentID, name: nodeName, version: Scanner.version, ephemeralID: ephemeralID),
+          host: HostIdentity.hostInfo(name: node, machineID: machineID),
+          agent: AgentInfo(id: agentID, name: node, version: Scanner.version, ephemeralID: ephemeralID),
           dataStreamNamespace: config.dataStreamNamespace, benchmark: benchmark.info)
       },
       collectors: {
@@ -144,6 +150,15 @@ struct DaemonInstance: Sendable {
     if let client { try? await client.shutdown() }
     logger.info("stopped")
     return request
+  }
+
+  /// `spec.nodeName` of this pod (in the client's namespace), when the API says.
+  static func podNodeName(client: KubernetesClient, pod: String) async -> String? {
+    let namespace = client.configuration.namespace
+    guard let response = try? await client.request(path: "/api/v1/namespaces/\(namespace)/pods/\(pod)") else {
+      return nil
+    }
+    return response.body[path: "spec", "nodeName"]?.stringValue
   }
 
   /// The output a configuration asks for.

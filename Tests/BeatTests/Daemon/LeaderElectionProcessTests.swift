@@ -133,3 +133,72 @@ final class ExitStatus: Sendable {
   func set(_ status: Int32) { state.withLock { $0 = status } }
   var value: Int32? { state.withLock { $0 } }
 }
+
+@Suite struct DaemonReloadTests {
+  /// SIGHUP reloads the configuration (and a changed file does too); SIGTERM exits 0 after writing.
+  @Test(.timeLimit(.minutes(2)))
+  func reloadsOnSIGHUPAndOnAChangedFile() async throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let hostRoot = folder.appendingPathComponent("node")
+    try FileManager.default.createDirectory(
+      at: hostRoot.appendingPathComponent("etc/kubernetes"), withIntermediateDirectories: true)
+    try "kind: Config\n".write(
+      to: hostRoot.appendingPathComponent("etc/kubernetes/kubelet.conf"), atomically: true, encoding: .utf8)
+    let output = folder.appendingPathComponent("out")
+    let configFile = folder.appendingPathComponent("kspmbeat.yml")
+    func writeConfig(namespace: String) throws {
+      try """
+      kspmbeat:
+        period: 10m
+        host_root: \(hostRoot.path)
+        kube_config: \(folder.path)/no-such-kubeconfig
+        data_stream.namespace: \(namespace)
+        leader_election: {identity: solo, retry_period: 100ms, renew_deadline: 500ms, lease_duration: 2s}
+      output.file: {path: \(output.path), filename: findings}
+      """.write(to: configFile, atomically: true, encoding: .utf8)
+    }
+    try writeConfig(namespace: "first")
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("kspmbeat")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = ["run", "-c", configFile.path, "--log-format", "json"]
+    process.environment = ["NODE_NAME": "solo", "PATH": "/usr/bin:/bin", "HOME": folder.path]
+    let log = folder.appendingPathComponent("log")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    process.standardError = try FileHandle(forWritingTo: log)
+    process.standardOutput = try FileHandle(forWritingTo: log)
+    let exit = ExitStatus()
+    process.terminationHandler = { exit.set($0.terminationStatus) }
+    try process.run()
+    defer { if process.isRunning { process.terminate() } }
+
+    @Sendable func namespaces() -> Set<String> {
+      let text = (try? String(contentsOf: output.appendingPathComponent("findings.ndjson"), encoding: .utf8)) ?? ""
+      return Set(
+        text.split(separator: "\n").compactMap {
+          (try? JSONParser.parse(String($0)))?[path: "data_stream", "namespace"]?.stringValue
+        })
+    }
+    try await eventually { namespaces() == ["first"] }
+    #expect(namespaces() == ["first"])
+
+    try writeConfig(namespace: "second")
+    kill(process.processIdentifier, SIGHUP)
+    try await eventually { namespaces().contains("second") }
+    #expect(namespaces() == ["first", "second"])
+
+    // No signal this time: the file watcher notices the change.
+    try writeConfig(namespace: "third")
+    try await eventually { namespaces().contains("third") }
+    #expect(namespaces() == ["first", "second", "third"])
+
+    process.terminate()
+    try await eventually { exit.value != nil }
+    #expect(exit.value == 0)
+    let lines = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    #expect(lines.contains("configuration reloaded"))
+    #expect(lines.contains("\"message\":\"stopped\""))
+  }
+}
