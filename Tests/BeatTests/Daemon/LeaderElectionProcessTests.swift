@@ -202,3 +202,53 @@ final class ExitStatus: Sendable {
     #expect(lines.contains("\"message\":\"stopped\""))
   }
 }
+
+@Suite struct PartitionedLeaderProcessTests {
+  /// A leader cut off from the API server stops acting as leader when its renew deadline passes,
+  /// before another process can acquire the Lease (which needs a whole lease duration).
+  @Test(.timeLimit(.minutes(2)))
+  func aPartitionedLeaderStepsDownBeforeASuccessorAcquires() async throws {
+    try await KubernetesAPIServer.withServer { server in
+      let folder = try temporaryFolder()
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let hostRoot = folder.appendingPathComponent("node")
+      try FileManager.default.createDirectory(at: hostRoot, withIntermediateDirectories: true)
+      let beats = try ["node-a", "node-b", "node-c"].map { name -> RunningBeat in
+        server.addToken("token-\(name)", user: name)
+        let kubeconfig = folder.appendingPathComponent("kubeconfig-\(name)").path
+        try server.writeKubeconfig(to: kubeconfig, credentials: .token("token-\(name)"))
+        return try RunningBeat(name: name, folder: folder, kubeconfig: kubeconfig, hostRoot: hostRoot, period: "10m")
+      }
+      defer { for beat in beats where beat.process.isRunning { beat.process.terminate() } }
+      try await eventually { (LeaderElectionProcessTests.holder(server) ?? "") != "" }
+      try await Task.sleep(for: .seconds(1))
+      let holder = try #require(LeaderElectionProcessTests.holder(server))
+      let leader = try #require(beats.first { $0.name == holder })
+
+      server.partition(user: holder)
+      try await eventually { (LeaderElectionProcessTests.holder(server) ?? holder) != holder }
+      let lease = try #require(LeaderElectionProcessTests.lease(server))
+      let successor = try #require(lease[path: "spec", "holderIdentity"]?.stringValue)
+      #expect(successor != holder)
+      let acquired = try #require(lease[path: "spec", "acquireTime"]?.stringValue)
+      try await eventually { leader.logLines().contains { $0["message"] == "no longer the cluster leader" } }
+      let steppedDown = try #require(
+        leader.logLines().first { $0["message"] == "no longer the cluster leader" }?["@timestamp"]?.stringValue)
+      // Both are RFC 3339 UTC with fixed-width fields: string order is time order.
+      #expect(
+        String(steppedDown.prefix(23)) < String(acquired.prefix(23)),
+        "stepped down \(steppedDown), acquired \(acquired)")
+      server.heal(user: holder)
+      for beat in beats { #expect(await beat.stop() == 0) }
+    }
+  }
+}
+
+extension RunningBeat {
+  /// The process's ECS log lines, parsed.
+  func logLines() -> [JSONValue] {
+    let log = output.deletingLastPathComponent().appendingPathComponent("log-\(name)")
+    let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    return text.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
+  }
+}
