@@ -208,15 +208,7 @@ public final class FindingEncoder: Sendable {
     var w = JSONWriter(capacity: 512)
     switch resource.payload {
     case .file(let file):
-      var o = JSONObject()
-      o.appendUnchecked("name", .string(file.name))
-      o.appendUnchecked("mode", .string(file.modeString))
-      o.appendUnchecked("gid", .string(String(file.gid)))
-      o.appendUnchecked("uid", .string(String(file.uid)))
-      o.appendUnchecked("owner", .string(file.owner))
-      o.appendUnchecked("group", .string(file.group))
-      o.appendUnchecked("path", .string(file.path))
-      o.appendUnchecked("inode", .string(String(file.inode)))
+      var o = RawResource.fileIdentityFields(file)
       o.appendUnchecked("extension", .string(fileExtension(file.name, isDirectory: file.isDirectory)))
       o.appendUnchecked("size", .int(file.size))
       o.appendUnchecked("type", .string(file.isDirectory ? "directory" : "file"))

@@ -13,6 +13,13 @@ public enum RawResource {
 
   /// File fields as strings, the shape of cloudbeat's file-system fetcher.
   static func fileRaw(_ file: FileResource) -> JSONValue {
+    var o = fileIdentityFields(file)
+    o.appendUnchecked("sub_type", .string(file.isDirectory ? "directory" : "file"))
+    return .object(o)
+  }
+
+  /// The fields `resource.raw` and the ECS `file` block share, as strings.
+  static func fileIdentityFields(_ file: FileResource) -> JSONObject {
     var o = JSONObject()
     o.appendUnchecked("name", .string(file.name))
     o.appendUnchecked("mode", .string(file.modeString))
@@ -22,8 +29,7 @@ public enum RawResource {
     o.appendUnchecked("group", .string(file.group))
     o.appendUnchecked("path", .string(file.path))
     o.appendUnchecked("inode", .string(String(file.inode)))
-    o.appendUnchecked("sub_type", .string(file.isDirectory ? "directory" : "file"))
-    return .object(o)
+    return o
   }
 
   /// pid, command line, `stat` fields and parsed config files, the shape of cloudbeat's process fetcher.

@@ -1,39 +1,13 @@
 import Foundation
 import KSPMCore
+import TestSupport
 import Testing
 
-/// Runs the built `kspmbeat` binary (next to the test bundle) and captures its output, without
-/// blocking a thread of the concurrency pool while it runs.
-func runKSPMBeat(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+/// Runs the built `kspmbeat` binary (next to the test bundle) and captures its output.
+func runKSPMBeat(_ arguments: [String]) async throws -> ChildProcess.Result {
   let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     .appendingPathComponent("kspmbeat")
-  let folder = try temporaryFolder()
-  defer { try? FileManager.default.removeItem(at: folder) }
-  let outURL = folder.appendingPathComponent("out")
-  let errURL = folder.appendingPathComponent("err")
-  _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-  let out = try FileHandle(forWritingTo: outURL)
-  let err = try FileHandle(forWritingTo: errURL)
-  let process = Process()
-  process.executableURL = binary
-  process.arguments = arguments
-  process.standardOutput = out
-  process.standardError = err
-  let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-    process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-    do {
-      try process.run()
-    } catch {
-      process.terminationHandler = nil
-      continuation.resume(throwing: error)
-    }
-  }
-  try out.close()
-  try err.close()
-  return (
-    status, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8)
-  )
+  return try await ChildProcess.run(binary.path, arguments: arguments)
 }
 
 @Suite struct CommandLineTests {

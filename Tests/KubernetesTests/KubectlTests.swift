@@ -8,33 +8,10 @@ import Testing
 struct KubectlTests {
   static let kubectl = "/usr/bin/kubectl"
 
-  /// Runs kubectl; returns its exit status, stdout and stderr.
-  static func run(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-    let directory = try makeTemporaryDirectory()
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: kubectl)
-    process.arguments = arguments
-    process.environment = ["HOME": directory, "PATH": "/usr/bin:/bin"]
-    _ = FileManager.default.createFile(atPath: directory + "/out", contents: nil)
-    _ = FileManager.default.createFile(atPath: directory + "/err", contents: nil)
-    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/out"))
-    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/err"))
-    process.standardOutput = out
-    process.standardError = err
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-      process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-      do {
-        try process.run()
-      } catch {
-        process.terminationHandler = nil
-        continuation.resume(throwing: error)
-      }
-    }
-    try out.close()
-    try err.close()
-    let stdout = try String(contentsOfFile: directory + "/out", encoding: .utf8)
-    let stderr = try String(contentsOfFile: directory + "/err", encoding: .utf8)
-    return (status, stdout, stderr)
+  /// Runs kubectl with a private HOME; returns its exit status, stdout and stderr.
+  static func run(_ arguments: [String]) async throws -> ChildProcess.Result {
+    try await ChildProcess.run(
+      kubectl, arguments: arguments, environment: ["HOME": try makeTemporaryDirectory(), "PATH": "/usr/bin:/bin"])
   }
 
   @Test(
