@@ -15,13 +15,15 @@ struct DaemonInstance: Sendable {
   let environment: [String: String]
   /// How long shutdown waits for queued findings to be written.
   var flushDeadline: Duration = .seconds(10)
+  /// Replaces the configured output (tests).
+  var outputOverride: (@Sendable () -> any FindingOutput)?
 
   func run(nextRequest: () async -> DaemonRequest) async throws -> DaemonRequest {
     let logger = self.logger
     guard let benchmark = BenchmarkCatalog.named(config.benchmark.id) else {
       throw ScanError("benchmark \(config.benchmark.id) is not available in this build")
     }
-    let output = try Self.makeOutput(config.output)
+    let output = try outputOverride?() ?? Self.makeOutput(config.output)
     var nodeName = HostIdentity.nodeName(environment: environment)
     let hostRoot = config.hostRoot.map { HostRoot($0) } ?? HostRoot.default()
 
@@ -135,13 +137,23 @@ struct DaemonInstance: Sendable {
     let request = await nextRequest()
     logger.info(request == .stop ? "stopping" : "reloading the configuration")
     cycles.cancel()
+    // Finishing the queue first releases a cycle waiting for room (a stuck output), so stopping
+    // never hangs; what was already queued is still written below.
+    queue.finish()
     await cycles.value
     wakeupContinuation.finish()
-    queue.finish()
-    let flushed = await Self.withDeadline(flushDeadline) { try? await publisher.value }
+    let flushed = await Self.withDeadline(flushDeadline) {
+      // Giving up cancels the publisher itself, or waiting for it would never end.
+      await withTaskCancellationHandler {
+        try? await publisher.value
+      } onCancel: {
+        publisher.cancel()
+      }
+    }
     if flushed == nil {
-      publisher.cancel()
-      logger.error("shutdown deadline passed: \(queue.count) findings were not written")
+      logger.error(
+        "shutdown deadline passed: \(queue.count) queued findings were not written (the batch being written may be incomplete)"
+      )
     }
     try? await output.close()
     if let elector { await elector.stop() }
