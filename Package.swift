@@ -50,6 +50,7 @@ let package = Package(
         "KSPMCore", "YAMLValue", "Kubernetes", "Host", "Benchmarks", "Findings", "Output",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]),
     .executableTarget(
       name: "kspmbeat",

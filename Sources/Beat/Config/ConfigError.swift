@@ -19,6 +19,8 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   public var description: String {
-    keyPath.isEmpty ? "\(source): \(reason)" : "\(source): \(keyPath): \(reason)"
+    // An override already names its key (`-E kspmbeat.period: …`); say it once.
+    if keyPath.isEmpty || source == "-E \(keyPath)" { return "\(source): \(reason)" }
+    return "\(source): \(keyPath): \(reason)"
   }
 }

@@ -1,16 +1,18 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import UnixSignals
 
-/// `kspmbeat run`: loads the configuration, runs a ``DaemonInstance`` and restarts it with the new
-/// configuration on SIGHUP or when the file changes; SIGTERM and SIGINT stop it (exit status 0).
+/// `kspmbeat run`: loads the configuration and runs the daemon as a service of a swift-service-lifecycle
+/// `ServiceGroup`. SIGTERM and SIGINT shut it down gracefully (exit status 0); SIGHUP, or a change to
+/// the configuration file, restarts the daemon's instance with the new configuration.
 public enum Daemon {
   /// Runs until stopped; returns the process exit status.
   public static func run(
     configFile: String?, overrides: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
     logger: Logger, configCheckInterval: Duration = .seconds(5)
   ) async -> Int32 {
-    var config: KSPMBeatConfig
+    let config: KSPMBeatConfig
     do {
       let loaded = try KSPMBeatConfig.load(file: configFile, overrides: overrides, environment: environment)
       config = loaded.config
@@ -19,18 +21,47 @@ public enum Daemon {
       logger.error("invalid configuration: \(error)")
       return 1
     }
-    let (requests, continuation) = AsyncStream<DaemonRequest>.makeStream()
-    let signals = Task {
-      for await signal in await UnixSignalsSequence(trapping: .sigterm, .sigint, .sighup) {
-        continuation.yield(signal == .sighup ? .reload : .stop)
-      }
+    let service = DaemonService(
+      initialConfig: config, configFile: configFile, overrides: overrides, environment: environment, logger: logger,
+      configCheckInterval: configCheckInterval)
+    let group = ServiceGroup(
+      configuration: ServiceGroupConfiguration(
+        services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    do {
+      try await group.run()
+      return 0
+    } catch {
+      logger.error("cannot start: \(error)")
+      return 1
     }
-    let watcher = Task {
+  }
+
+  static func modificationDate(_ path: String) -> Date? {
+    (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+  }
+}
+
+/// The daemon as a service: runs ``DaemonInstance``s one after another, a new one for each reload,
+/// until the group shuts down gracefully.
+struct DaemonService: Service {
+  let initialConfig: KSPMBeatConfig
+  let configFile: String?
+  let overrides: [String]
+  let environment: [String: String]
+  let logger: Logger
+  let configCheckInterval: Duration
+
+  func run() async throws {
+    let (requests, continuation) = AsyncStream<DaemonRequest>.makeStream()
+    let hangups = Task {
+      for await _ in await UnixSignalsSequence(trapping: .sighup) { continuation.yield(.reload) }
+    }
+    let watcher = Task { [configFile, configCheckInterval] in
       guard let configFile else { return }
-      var last = modificationDate(configFile)
+      var last = Daemon.modificationDate(configFile)
       while !Task.isCancelled {
         try? await Task.sleep(for: configCheckInterval)
-        let now = modificationDate(configFile)
+        let now = Daemon.modificationDate(configFile)
         if now != last {
           last = now
           continuation.yield(.reload)
@@ -38,32 +69,27 @@ public enum Daemon {
       }
     }
     defer {
-      signals.cancel()
+      hangups.cancel()
       watcher.cancel()
     }
-    var iterator = requests.makeAsyncIterator()
-    while true {
-      let instance = DaemonInstance(config: config, logger: logger, environment: environment)
-      let request: DaemonRequest
-      do {
-        request = try await instance.run { await iterator.next() ?? .stop }
-      } catch {
-        logger.error("cannot start: \(error)")
-        return 1
+    try await withGracefulShutdownHandler {
+      var config = initialConfig
+      var iterator = requests.makeAsyncIterator()
+      while true {
+        let instance = DaemonInstance(config: config, logger: logger, environment: environment)
+        let request = try await instance.run { await iterator.next() ?? .stop }
+        if request == .stop { return }
+        do {
+          let loaded = try KSPMBeatConfig.load(file: configFile, overrides: overrides, environment: environment)
+          config = loaded.config
+          for warning in loaded.warnings { logger.warning("configuration: \(warning)") }
+          logger.info("configuration reloaded")
+        } catch {
+          logger.error("configuration not reloaded, keeping the previous one: \(error)")
+        }
       }
-      if request == .stop { return 0 }
-      do {
-        let loaded = try KSPMBeatConfig.load(file: configFile, overrides: overrides, environment: environment)
-        config = loaded.config
-        for warning in loaded.warnings { logger.warning("configuration: \(warning)") }
-        logger.info("configuration reloaded")
-      } catch {
-        logger.error("configuration not reloaded, keeping the previous one: \(error)")
-      }
+    } onGracefulShutdown: {
+      continuation.yield(.stop)
     }
-  }
-
-  static func modificationDate(_ path: String) -> Date? {
-    (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
   }
 }

@@ -120,7 +120,7 @@ import Testing
         == "-E: kspmbeat..period: an override key must be a dotted path like a.b.c")
     #expect(
       configError(minimalOutput, overrides: ["output.elasticsearch.hosts=[unclosed"])?.description
-        == "-E output.elasticsearch.hosts: output.elasticsearch.hosts: the value is not a valid YAML list, map or quoted string"
+        == "-E output.elasticsearch.hosts: the value is not a valid YAML list, map or quoted string"
     )
   }
 
