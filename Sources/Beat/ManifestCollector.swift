@@ -34,7 +34,6 @@ public struct ManifestCollector: ResourceCollector {
     for file in try manifestFiles(diagnostics: diagnostics) {
       try Task.checkCancellation()
       guard let data = load(file, diagnostics: diagnostics) else { continue }
-      filesRead += 1
       if Self.startsWithObject(data) {
         // JSON object, possibly a big list: stream its items one at a time.
         do {
@@ -81,12 +80,15 @@ public struct ManifestCollector: ResourceCollector {
           }
           try await emitDocuments(
             documents, file: file, page: &page, skipped: &skippedKinds, diagnostics: diagnostics, emit: emit)
+          filesRead += 1
         } catch let error as JSONParseError {
           diagnostics.warning(collector: name, subject: file, message: "cannot parse: \(error)")
+          // Items before the error were already scanned; the file is reported, not counted as read.
         }
         continue
       }
       guard let documents = parse(data, file: file, diagnostics: diagnostics) else { continue }
+      filesRead += 1
       try await emitDocuments(
         documents, file: file, page: &page, skipped: &skippedKinds, diagnostics: diagnostics, emit: emit)
     }
@@ -96,7 +98,7 @@ public struct ManifestCollector: ResourceCollector {
       diagnostics.info(collector: name, message: "ignored kinds no rule reads: \(list)")
     }
     if filesRead == 0 {
-      throw CollectorError("no readable manifest in \(paths.joined(separator: ", "))")
+      throw CollectorError("no manifest could be read and parsed in \(paths.joined(separator: ", "))")
     }
   }
 

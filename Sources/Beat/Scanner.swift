@@ -35,6 +35,12 @@ public enum Scanner {
         "unknown or unavailable benchmark '\(options.benchmark)' (available: \(BenchmarkCatalog.available.joined(separator: ", ")))"
       )
     }
+    if let hostRoot = options.hostRoot, !options.demo {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: hostRoot, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw ScanError("--host-root \(hostRoot) is not a folder")
+      }
+    }
     var demoFolder: URL?
     var clusterID = ""
     var clusterName: String?

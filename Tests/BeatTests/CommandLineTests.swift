@@ -61,3 +61,25 @@ func runKSPMBeat(_ arguments: [String]) async throws -> ChildProcess.Result {
     #expect(result.stdout.contains("Failed rules"))
   }
 }
+
+@Suite struct CommandLineErrorTests {
+  @Test func aHostRootThatDoesNotExistIsAUsageError() async throws {
+    let result = try await runKSPMBeat(["scan", "--host-root", "/nonexistent-root", "--skip-cluster"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("--host-root /nonexistent-root is not a folder"))
+  }
+
+  @Test func manifestsThatAllFailToParseMeanNothingWasScanned() async throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bad = folder.appendingPathComponent("bad.yaml")
+    try Data([0, 1, 2, 0x67]).write(to: bad)
+    try "{\"kind\": \"PodList\", \"items\": [".write(
+      to: folder.appendingPathComponent("cut.json"), atomically: true, encoding: .utf8)
+    let result = try await runKSPMBeat(["scan", "--manifests", folder.path, "--format", "table"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("bad.yaml: cannot parse"))
+    #expect(result.stderr.contains("cut.json: cannot parse"))
+    #expect(result.stderr.contains("nothing could be scanned"))
+  }
+}
