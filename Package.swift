@@ -41,8 +41,10 @@ let package = Package(
     .target(name: "Benchmarks", dependencies: ["KSPMCore"]),
     // The ECS finding document and its ids.
     .target(name: "Findings", dependencies: ["KSPMCore"]),
-    // Bounded queue and the outputs (file, console; Elasticsearch later).
-    .target(name: "Output", dependencies: ["KSPMCore"]),
+    // The system zlib (zlib1g-dev), for gzip.
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    // Bounded queue and the outputs (file, console; Elasticsearch later), gzip.
+    .target(name: "Output", dependencies: ["KSPMCore", "CZlib"]),
     // Wiring: collectors per benchmark, the scan pipeline, the demo cluster.
     .target(
       name: "Beat",
@@ -75,7 +77,7 @@ let package = Package(
     .testTarget(name: "HostTests", dependencies: ["Host"]),
     .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Host"]),
     .testTarget(name: "FindingsTests", dependencies: ["Findings", "Benchmarks", "YAMLValue"]),
-    .testTarget(name: "OutputTests", dependencies: ["Output"]),
+    .testTarget(name: "OutputTests", dependencies: ["Output", "TestSupport"]),
     .testTarget(name: "BeatTests", dependencies: ["Beat", "TestSupport", "KSPMCore", "Benchmarks"]),
   ],
   swiftLanguageModes: [.v6]
