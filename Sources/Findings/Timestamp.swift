@@ -1,4 +1,5 @@
 import Foundation
+import KSPMCore
 
 /// RFC 3339 UTC timestamps, formatted without Foundation's slow date formatters.
 public enum Timestamp {
@@ -29,31 +30,13 @@ public enum Timestamp {
     }
     let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     let secondOfDay = seconds - days * 86_400
-    let (year, month, day) = civil(fromDays: days)
+    let (year, month, day) = CivilCalendar.date(fromDays: days)
     var out = ""
     out.reserveCapacity(32)
+    let pad = CivilCalendar.zeroPadded
     out += pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
     out += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
     if fractionDigits > 0 { out += "." + pad(fractionValue, fractionDigits) }
     return out + "Z"
-  }
-
-  /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-  static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-    return (year, month, day)
-  }
-
-  static func pad(_ value: Int64, _ width: Int) -> String {
-    let text = String(value)
-    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
   }
 }

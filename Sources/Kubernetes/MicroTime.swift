@@ -1,4 +1,5 @@
 import Foundation
+import KSPMCore
 
 /// Kubernetes `metav1.MicroTime` text: RFC 3339 in UTC with exactly six fractional digits,
 /// `2024-05-01T10:00:00.123456Z`, as Lease `acquireTime` and `renewTime` carry it.
@@ -26,9 +27,11 @@ public enum MicroTime {
       secondOfDay += 86_400
       days -= 1
     }
-    let (year, month, day) = civil(fromDays: days)
-    return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
-      + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + pad(fraction, 6) + "Z"
+    let (year, month, day) = CivilCalendar.date(fromDays: days)
+    let pad = CivilCalendar.zeroPadded
+    let date = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+    let time = pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
+    return date + "T" + time + "." + pad(fraction, 6) + "Z"
   }
 
   /// Parses RFC 3339 (`Z` or a `±hh:mm` offset, any number of fractional digits up to nine,
@@ -88,7 +91,8 @@ public enum MicroTime {
       return nil
     }
     guard index == bytes.count else { return nil }
-    let seconds = days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset
+    let dayCount = CivilCalendar.days(year: year, month: month, day: day)
+    let seconds = dayCount * 86_400 + hour * 3600 + minute * 60 + second - offset
     return Date(timeIntervalSince1970: Double(seconds) + Double(nanos) / 1e9)
   }
 
@@ -98,31 +102,10 @@ public enum MicroTime {
     return format(date) == text
   }
 
-  // MARK: Calendar arithmetic (proleptic Gregorian, Howard Hinnant's algorithms)
+  // MARK: Limits
 
   private static let minMicros: Int64 = -62_135_596_800 * 1_000_000  // 0001-01-01T00:00:00Z
   private static let maxMicros: Int64 = 253_402_300_799 * 1_000_000 + 999_999  // 9999-12-31T23:59:59.999999Z
-
-  private static func civil(fromDays value: Int64) -> (Int64, Int64, Int64) {
-    let z = value + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-  }
-
-  private static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
-  }
 
   private static func daysIn(month: Int64, year: Int64) -> Int64 {
     switch month {
@@ -132,8 +115,4 @@ public enum MicroTime {
     }
   }
 
-  private static func pad(_ value: Int64, _ width: Int) -> String {
-    let text = String(value)
-    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-  }
 }
