@@ -28,13 +28,8 @@ struct ClientTests {
   @Test("a rotated token gives 401; the token file is read again and the request retried once")
   func tokenRotation() async throws {
     try await KubernetesAPIServer.withServer(.init(token: "token-one")) { server in
-      let directory = try makeTemporaryDirectory()
-      try server.writeCACertificate(to: directory + "/ca.crt")
-      try write("token-one\n", to: directory + "/token")
-      try write("monitoring", to: directory + "/namespace")
-      var config = try KubernetesClientConfiguration.inCluster(
-        environment: ["KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": String(server.port)],
-        serviceAccountDirectory: directory)
+      let (directory, inCluster) = try serviceAccount(for: server, token: "token-one\n", namespace: "monitoring")
+      var config = inCluster
       // Only the 401 can make the client read the file again within this test.
       config.tokenRefreshInterval = .seconds(3600)
       #expect(config.namespace == "monitoring")
@@ -49,15 +44,27 @@ struct ClientTests {
     }
   }
 
+  /// A service-account directory (CA and token file) for `server`, and the in-cluster configuration
+  /// that reads it.
+  func serviceAccount(
+    for server: KubernetesAPIServer, token: String, namespace: String? = nil
+  ) throws -> (directory: String, configuration: KubernetesClientConfiguration) {
+    let directory = try makeTemporaryDirectory()
+    try server.writeCACertificate(to: directory + "/ca.crt")
+    try write(token, to: directory + "/token")
+    if let namespace { try write(namespace, to: directory + "/namespace") }
+    let environment = ["KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": String(server.port)]
+    return (
+      directory,
+      try KubernetesClientConfiguration.inCluster(environment: environment, serviceAccountDirectory: directory)
+    )
+  }
+
   @Test("the token file is re-read when the refresh interval has passed, without waiting for a 401")
   func periodicTokenRefresh() async throws {
     try await KubernetesAPIServer.withServer(.init(token: "first")) { server in
-      let directory = try makeTemporaryDirectory()
-      try server.writeCACertificate(to: directory + "/ca.crt")
-      try write("first", to: directory + "/token")
-      let environment = ["KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": String(server.port)]
-      var config = try KubernetesClientConfiguration.inCluster(
-        environment: environment, serviceAccountDirectory: directory)
+      let (directory, inCluster) = try serviceAccount(for: server, token: "first")
+      var config = inCluster
       #expect(config.tokenRefreshInterval == .seconds(60))
       config.tokenRefreshInterval = .milliseconds(500)
       try await KubernetesClient.withClient(configuration: config) { client in
@@ -75,12 +82,8 @@ struct ClientTests {
   @Test("within the refresh interval the cached token is used")
   func tokenCachedWithinInterval() async throws {
     try await KubernetesAPIServer.withServer(.init(token: "first")) { server in
-      let directory = try makeTemporaryDirectory()
-      try server.writeCACertificate(to: directory + "/ca.crt")
-      try write("first", to: directory + "/token")
-      let environment = ["KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": String(server.port)]
-      var config = try KubernetesClientConfiguration.inCluster(
-        environment: environment, serviceAccountDirectory: directory)
+      let (directory, inCluster) = try serviceAccount(for: server, token: "first")
+      var config = inCluster
       config.tokenRefreshInterval = .seconds(3600)
       try await KubernetesClient.withClient(configuration: config) { client in
         _ = try await client.serverVersion()
