@@ -79,7 +79,7 @@ public final class LeaderElector: Sendable {
   let clock: LeaderElectionClock
   let logger: Logger
   let campaign: LeaseCampaign
-  let shared: LockedBox<Shared>
+  let shared: LockedValue<Shared>
 
   struct Shared {
     /// The holder of the last record observed or written; `nil` before the first read.
@@ -109,7 +109,7 @@ public final class LeaderElector: Sendable {
     logger[metadataKey: "lease"] = "\(config.namespace)/\(config.leaseName)"
     logger[metadataKey: "identity"] = "\(config.identity)"
     self.logger = logger
-    let shared = LockedBox(Shared())
+    let shared = LockedValue(Shared())
     self.shared = shared
     campaign = LeaseCampaign(
       lock: LeaseLock(client: client, namespace: config.namespace, name: config.leaseName), config: config,
@@ -315,7 +315,7 @@ actor LeaseCampaign {
   let config: LeaderElectionConfig
   let clock: LeaderElectionClock
   let logger: Logger
-  let shared: LockedBox<LeaderElector.Shared>
+  let shared: LockedValue<LeaderElector.Shared>
 
   /// The Lease as last read or written; its `resourceVersion` goes with the next update.
   private(set) var lease: JSONValue?
@@ -327,7 +327,7 @@ actor LeaseCampaign {
 
   init(
     lock: LeaseLock, config: LeaderElectionConfig, clock: LeaderElectionClock, logger: Logger,
-    shared: LockedBox<LeaderElector.Shared>
+    shared: LockedValue<LeaderElector.Shared>
   ) {
     self.lock = lock
     self.config = config
@@ -468,17 +468,5 @@ actor LeaseCampaign {
 
   private static func why(_ error: any Error) -> Logger.Metadata {
     ["error": "\(error)"]
-  }
-}
-
-/// A value behind a lock, for state read from any thread.
-final class LockedBox<Value>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: Value
-  init(_ value: Value) { self.value = value }
-  func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-    lock.lock()
-    defer { lock.unlock() }
-    return try body(&value)
   }
 }

@@ -55,17 +55,17 @@ public final class KubernetesAPIServer: Sendable {
   public let url: String
   /// The CA that signed the server certificate; `nil` for plain HTTP.
   public let certificateAuthority: TestCertificateAuthority?
-  let state: Locked<ServerState>
+  let state: LockedValue<ServerState>
   private let channel: any Channel
-  private let connections: Locked<[ObjectIdentifier: any Channel]>
+  private let connections: LockedValue<[ObjectIdentifier: any Channel]>
 
   /// The CA certificate (PEM) clients must trust; `nil` for plain HTTP.
   public var caCertificatePEM: String? { certificateAuthority?.certificatePEM }
   public var kubeSystemUID: String { options.kubeSystemUID }
 
   private init(
-    options: Options, port: Int, certificateAuthority: TestCertificateAuthority?, state: Locked<ServerState>,
-    channel: any Channel, connections: Locked<[ObjectIdentifier: any Channel]>
+    options: Options, port: Int, certificateAuthority: TestCertificateAuthority?, state: LockedValue<ServerState>,
+    channel: any Channel, connections: LockedValue<[ObjectIdentifier: any Channel]>
   ) {
     self.options = options
     self.port = port
@@ -95,8 +95,8 @@ public final class KubernetesAPIServer: Sendable {
         ])
       }
     }
-    let state = Locked(initial)
-    let connections = Locked<[ObjectIdentifier: any Channel]>([:])
+    let state = LockedValue(initial)
+    let connections = LockedValue<[ObjectIdentifier: any Channel]>([:])
 
     var authority: TestCertificateAuthority?
     var sslContext: NIOSSLContext?
@@ -358,13 +358,13 @@ final class APIChannelHandler: ChannelInboundHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPServerRequestPart
   typealias OutboundOut = HTTPServerResponsePart
 
-  private let state: Locked<ServerState>
+  private let state: LockedValue<ServerState>
   private let tls: Bool
   private var head: HTTPRequestHead?
   private var body: [UInt8] = []
   private var certificateUser: (user: String, groups: [String])??
 
-  init(state: Locked<ServerState>, tls: Bool) {
+  init(state: LockedValue<ServerState>, tls: Bool) {
     self.state = state
     self.tls = tls
   }

@@ -51,18 +51,6 @@ struct IncomingRequest {
   var certificateUser: (user: String, groups: [String])?
 }
 
-/// A lock around a value; the server's state is touched from NIO threads and from tests.
-final class Locked<Value>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: Value
-  init(_ value: Value) { self.value = value }
-  func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-    lock.lock()
-    defer { lock.unlock() }
-    return try body(&value)
-  }
-}
-
 /// The in-memory API server: resources, objects, auth, faults, request log.
 struct ServerState {
   struct PendingFault {

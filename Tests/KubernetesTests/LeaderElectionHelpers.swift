@@ -31,7 +31,7 @@ final class Candidate: Sendable {
   let client: KubernetesClient
   let elector: LeaderElector
   let events: EventLog
-  private let task: LockedBox<Task<Void, Never>?> = LockedBox(nil)
+  private let task: LockedValue<Task<Void, Never>?> = LockedValue(nil)
 
   init(_ name: String, server: KubernetesAPIServer, config: LeaderElectionConfig) throws {
     self.name = name
@@ -62,7 +62,7 @@ final class Candidate: Sendable {
 
 /// Events in the order they arrived, with the time (monotonic).
 final class EventLog: Sendable {
-  private let entries = LockedBox<[(event: LeadershipEvent, at: ContinuousClock.Instant)]>([])
+  private let entries = LockedValue<[(event: LeadershipEvent, at: ContinuousClock.Instant)]>([])
   func append(_ event: LeadershipEvent) { entries.withLock { $0.append((event, .now)) } }
   var events: [LeadershipEvent] { entries.withLock { $0.map(\.event) } }
 }
@@ -102,7 +102,7 @@ func leaseObject(
 
 /// A clock the test moves by hand; sleeping returns at once after moving it.
 final class ManualClock: Sendable {
-  private let time = LockedBox<Duration>(.zero)
+  private let time = LockedValue<Duration>(.zero)
   let origin = Date(timeIntervalSince1970: 1_714_557_600)
 
   var uptime: Duration { time.withLock { $0 } }
