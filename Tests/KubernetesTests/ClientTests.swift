@@ -146,7 +146,7 @@ struct ClientTests {
       let error = await #expect(throws: KubernetesClientError.self) {
         try await KubernetesClient.withClient(configuration: config) { _ = try await $0.serverVersion() }
       }
-      #expect(ContinuousClock.now - started < .seconds(5))
+      #expect(ContinuousClock.now - started < .seconds(15))  // fails fast, not after the 30 s request timeout
       guard case .transport(let url, let message)? = error else {
         Issue.record("expected a transport error, got \(String(describing: error))")
         return
@@ -203,7 +203,7 @@ struct ClientTests {
     let error = await #expect(throws: KubernetesClientError.self) {
       try await KubernetesClient.withClient(configuration: config) { _ = try await $0.serverVersion() }
     }
-    #expect(ContinuousClock.now - started < .seconds(5))
+    #expect(ContinuousClock.now - started < .seconds(15))  // fails fast, not after the 30 s request timeout
     guard case .transport(let url, let message)? = error else {
       Issue.record("expected a transport error, got \(String(describing: error))")
       return
@@ -216,7 +216,7 @@ struct ClientTests {
   @Test("a response slower than the request timeout is a timeout error, promptly")
   func requestTimeout() async throws {
     try await KubernetesAPIServer.withServer { server in
-      server.setResponseDelay(.seconds(5))
+      server.setResponseDelay(.seconds(30))
       let elapsed = Mutex<Duration>(.zero)
       let error = await #expect(throws: KubernetesClientError.self) {
         try await withClient(server, adjust: { $0.requestTimeout = .milliseconds(500) }) { client in
@@ -225,9 +225,9 @@ struct ClientTests {
           _ = try await client.serverVersion()
         }
       }
-      // The client gives up after its own timeout, well before the server's 5 s answer.
+      // The client gives up after its own timeout, well before the server's 30 s answer.
       #expect(elapsed.withLock { $0 } >= .milliseconds(450))
-      #expect(elapsed.withLock { $0 } < .seconds(4))
+      #expect(elapsed.withLock { $0 } < .seconds(15))
       guard case .timeout(let url, let seconds)? = error else {
         Issue.record("expected a timeout, got \(String(describing: error))")
         return
@@ -274,9 +274,10 @@ struct ClientTests {
         for _ in 0..<6 { _ = try await client.serverVersion() }
         return ContinuousClock.now - started
       }
-      // 1 at once, then 5 more at 5 per second: at least one second.
+      // 1 at once, then 5 more at 5 per second: at least one second (the upper bound only catches
+      // a limiter that throttles far too hard; a loaded 2-core machine adds seconds of its own).
       #expect(limited >= .milliseconds(950))
-      #expect(limited < .seconds(4))
+      #expect(limited < .seconds(15))
 
       let unlimited = try await withClient(
         server,
