@@ -15,6 +15,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     .package(url: "https://github.com/apple/swift-crypto", .upToNextMajor(from: "3.12.3")),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -43,8 +44,17 @@ let package = Package(
     .target(name: "Findings", dependencies: ["KSPMCore"]),
     // The system zlib (zlib1g-dev), for gzip.
     .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-    // Bounded queue and the outputs (file, console; Elasticsearch later), gzip.
-    .target(name: "Output", dependencies: ["KSPMCore", "CZlib"]),
+    // Bounded queue and the outputs (Elasticsearch bulk, file, console), gzip.
+    .target(
+      name: "Output",
+      dependencies: [
+        "KSPMCore", "CZlib",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
     // Wiring: collectors per benchmark, the scan pipeline, the demo cluster.
     .target(
       name: "Beat",
@@ -59,13 +69,14 @@ let package = Package(
       dependencies: ["Beat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
-    .executableTarget(name: "kspmbeat-bench", dependencies: ["Beat"]),
-    // Faithful test doubles (Kubernetes API server, later Elasticsearch and Agent).
+    .executableTarget(name: "kspmbeat-bench", dependencies: ["Beat", "TestSupport"]),
+    // Faithful test doubles (Kubernetes API server, Elasticsearch bulk server; later the Agent).
     .target(
       name: "TestSupport",
       dependencies: [
         "KSPMCore",
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -77,7 +88,13 @@ let package = Package(
     .testTarget(name: "HostTests", dependencies: ["Host"]),
     .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Host"]),
     .testTarget(name: "FindingsTests", dependencies: ["Findings", "Benchmarks", "YAMLValue"]),
-    .testTarget(name: "OutputTests", dependencies: ["Output", "TestSupport"]),
+    .testTarget(
+      name: "OutputTests",
+      dependencies: [
+        "Output", "TestSupport", "KSPMCore",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ]),
     .testTarget(name: "BeatTests", dependencies: ["Beat", "TestSupport", "KSPMCore", "Benchmarks"]),
   ],
   swiftLanguageModes: [.v6]
