@@ -1,3 +1,6 @@
+import KSPMCore
+import Logging
+
 /// What `kspmbeat scan` was asked to do.
 public struct ScanOptions: Sendable {
   /// How findings are shown.
@@ -27,6 +30,29 @@ public struct ScanOptions: Sendable {
   public var useColor = false
   public var showProgress = false
   public var verbose = false
+  /// Send the findings to the configured output instead of writing them locally (`--ship`).
+  public var ship: ShipOptions?
 
   public init() {}
+}
+
+/// Where and how `scan --ship` delivers findings.
+public struct ShipOptions: Sendable {
+  /// The configuration (`-c`, `-E`): its output, queue and data stream namespace are used.
+  public var config: KSPMBeatConfig
+  /// How long to keep trying before giving up on what is not delivered yet.
+  public var timeout: Duration
+  public var logger: Logger
+
+  public init(config: KSPMBeatConfig, timeout: Duration = .seconds(600), logger: Logger) {
+    self.config = config
+    self.timeout = timeout
+    self.logger = logger
+  }
+
+  /// A `--ship-timeout` value (`90s`, `10m`, `1h`); `nil` when it is not a positive duration.
+  public static func parseTimeout(_ text: String) -> Duration? {
+    guard let duration = ConfigDuration.parse(.string(text)), duration > .zero else { return nil }
+    return duration
+  }
 }

@@ -6,6 +6,7 @@ import KSPMCore
 import Kubernetes
 import Logging
 import Output
+import Synchronization
 
 /// The result of one `kspmbeat scan`.
 public struct ScanReport: Sendable {
@@ -14,8 +15,22 @@ public struct ScanReport: Sendable {
   public var documents: Int
   /// The rendered posture table, when the table format was asked for.
   public var table: String?
-  /// 0 unless nothing at all could be scanned.
+  /// 0 unless nothing at all could be scanned (1), or shipping lost findings (3).
   public var exitCode: Int32
+  /// What `--ship` delivered; `nil` without `--ship`.
+  public var shipment: ShipmentReport?
+}
+
+/// The outcome of `scan --ship`.
+public struct ShipmentReport: Sendable {
+  /// The output's counters when the scan ended.
+  public var statistics: DeliveryStatistics
+  /// Findings neither acknowledged nor dropped when the ship timeout passed.
+  public var undelivered: Int
+  public var timedOut: Bool
+  public var timeout: Duration
+  /// Every finding is stored (or was already).
+  public var complete: Bool { undelivered == 0 && statistics.dropped == 0 && statistics.deadLettered == 0 }
 }
 
 /// A usage or setup problem that stops a scan before it starts.
@@ -103,12 +118,16 @@ public enum Scanner {
       dataStreamNamespace: options.dataStreamNamespace, benchmark: benchmark.info)
 
     let output: any FindingOutput
-    if let path = options.output {
+    var queueCapacity = 4096
+    if let ship = options.ship {
+      output = try OutputFactory.makeOutput(ship.config.output, index: context.dataStream, logger: ship.logger)
+      queueCapacity = ship.config.queue.events
+    } else if let path = options.output {
       output = try NDJSONOutput(path: path)
     } else {
       output = DiscardOutput()
     }
-    let queue = BoundedQueue<FindingDocument>(capacity: 4096)
+    let queue = BoundedQueue<FindingDocument>(capacity: queueCapacity)
     let summary = PostureSummary()
     let progress: ProgressLine? = options.showProgress ? ProgressLine() : nil
     var onProgress: (@Sendable (Int, Int) -> Void)?
@@ -116,23 +135,47 @@ public enum Scanner {
     let pipeline = ScanPipeline(
       benchmark: benchmark, encoder: FindingEncoder(context: context, rules: benchmark.rules), queue: queue,
       summary: summary, diagnostics: diagnostics, progress: onProgress)
-    let publisher = Publisher(queue: queue, output: output)
-    async let written = publisher.run()
-    let outcomes = await pipeline.run(collectors)
-    queue.finish()
-    let documents: Int
-    do {
-      documents = try await written
-      try await output.close()
-    } catch {
-      progress?.finish()
-      throw ScanError("writing findings failed: \(error)")
+    let publisher: Publisher
+    if let ship = options.ship {
+      publisher = OutputFactory.publisher(queue: queue, output: output, config: ship.config)
+    } else {
+      publisher = Publisher(queue: queue, output: output)
     }
-    progress?.finish()
+    let outcomes: [CollectorOutcome]
+    var documents = 0
+    var shipment: ShipmentReport?
+    if let ship = options.ship {
+      let shipped = await Self.ship(
+        pipeline: pipeline, collectors: collectors, publisher: publisher, timeout: ship.timeout)
+      outcomes = shipped.outcomes
+      try? await output.close()
+      progress?.finish()
+      let statistics = output.deliveryStatistics ?? DeliveryStatistics()
+      let produced = summary.passed + summary.failed
+      let resolved = statistics.delivered + statistics.duplicates + statistics.dropped + statistics.deadLettered
+      documents = statistics.delivered + statistics.duplicates
+      shipment = ShipmentReport(
+        statistics: statistics, undelivered: max(0, produced - resolved), timedOut: shipped.timedOut,
+        timeout: ship.timeout)
+      if let failure = shipped.failure { throw ScanError("shipping findings failed: \(failure)") }
+    } else {
+      async let written = publisher.run()
+      outcomes = await pipeline.run(collectors)
+      queue.finish()
+      do {
+        documents = try await written
+        try await output.close()
+      } catch {
+        progress?.finish()
+        throw ScanError("writing findings failed: \(error)")
+      }
+      progress?.finish()
+    }
 
     let scanned = outcomes.reduce(0) { $0 + $1.resources }
     let anythingRan = outcomes.contains { $0.failure == nil }
-    let exitCode: Int32 = (scanned == 0 && (!anythingRan || collectors.isEmpty)) ? 1 : 0
+    var exitCode: Int32 = (scanned == 0 && (!anythingRan || collectors.isEmpty)) ? 1 : 0
+    if exitCode == 0, let shipment, !shipment.complete { exitCode = 3 }
     var table: String?
     if options.format == .table {
       table = TableReport(
@@ -140,6 +183,37 @@ public enum Scanner {
         nodeLabel: scanNode ? nodeName : nil, useColor: options.useColor
       ).render(summary, outcomes: outcomes)
     }
-    return ScanReport(outcomes: outcomes, summary: summary, documents: documents, table: table, exitCode: exitCode)
+    return ScanReport(
+      outcomes: outcomes, summary: summary, documents: documents, table: table, exitCode: exitCode,
+      shipment: shipment)
+  }
+
+  /// Runs the pipeline and the publisher until every finding is resolved or `timeout` passes; on
+  /// timeout both are cancelled (the queue is finished, so the collectors stop waiting for room).
+  static func ship(
+    pipeline: ScanPipeline, collectors: [any ResourceCollector], publisher: Publisher, timeout: Duration
+  ) async -> (outcomes: [CollectorOutcome], timedOut: Bool, failure: (any Error)?) {
+    let queue = publisher.queue
+    let work = Task { () -> ([CollectorOutcome], (any Error)?) in
+      async let published: Int = publisher.run()
+      let outcomes = await pipeline.run(collectors)
+      queue.finish()
+      do {
+        _ = try await published
+        return (outcomes, nil)
+      } catch {
+        return (outcomes, error is CancellationError ? nil : error)
+      }
+    }
+    let fired = Atomic(false)
+    let timer = Task {
+      try await Task.sleep(for: timeout)
+      fired.store(true, ordering: .sequentiallyConsistent)
+      queue.finish()
+      work.cancel()
+    }
+    let (outcomes, failure) = await work.value
+    timer.cancel()
+    return (outcomes, fired.load(ordering: .sequentiallyConsistent), failure)
   }
 }

@@ -73,7 +73,10 @@ public struct CycleContext: Sendable {
   }
 
   /// `logs-cloud_security_posture.findings-<namespace>`.
-  public var dataStream: String { "logs-cloud_security_posture.findings-\(dataStreamNamespace)" }
+  public var dataStream: String { Self.dataStream(namespace: dataStreamNamespace) }
+
+  /// The findings data stream of a namespace.
+  public static func dataStream(namespace: String) -> String { "logs-cloud_security_posture.findings-\(namespace)" }
 }
 
 /// An encoded finding, ready for any output, with the few fields a summary needs.

@@ -1,6 +1,6 @@
 import Synchronization
 
-/// A multi-producer, single-consumer async queue with a fixed capacity.
+/// A multi-producer, multi-consumer async queue with a fixed capacity.
 ///
 /// `send` suspends while the queue is full, which is how a slow output slows the collectors down
 /// instead of letting memory grow: the pipeline's backpressure.
@@ -10,7 +10,7 @@ public final class BoundedQueue<Element: Sendable>: Sendable {
     var head = 0
     var finished = false
     var waitingSenders: [(id: Int, continuation: CheckedContinuation<Bool, Never>)] = []
-    var waitingReceiver: CheckedContinuation<Element?, Never>?
+    var waitingReceivers: [CheckedContinuation<Element?, Never>] = []
     var nextID = 0
     var count: Int { buffer.count - head }
   }
@@ -34,9 +34,8 @@ public final class BoundedQueue<Element: Sendable>: Sendable {
       // nil: full, wait for room.
       let outcome: Bool? = state.withLock { s in
         if s.finished { return false }
-        if let receiver = s.waitingReceiver {
-          s.waitingReceiver = nil
-          receiver.resume(returning: element)
+        if !s.waitingReceivers.isEmpty {
+          s.waitingReceivers.removeFirst().resume(returning: element)
           return true
         }
         if s.count < capacity {
@@ -92,7 +91,7 @@ public final class BoundedQueue<Element: Sendable>: Sendable {
           } else if s.finished {
             continuation.resume(returning: nil)
           } else {
-            s.waitingReceiver = continuation
+            s.waitingReceivers.append(continuation)
           }
         }
       }
@@ -117,6 +116,31 @@ public final class BoundedQueue<Element: Sendable>: Sendable {
     }
   }
 
+  /// Whether `finish()` was called.
+  public var isFinished: Bool { state.withLock { $0.finished } }
+
+  /// The next batch: waits for a first element, then up to `timeout` for the batch to reach
+  /// `minimum` elements (libbeat's `flush.min_events` / `flush.timeout`), and returns at most
+  /// `maximum`. Returns at once when the queue is finished; `nil` once finished and drained.
+  public func nextBatch(maximum: Int, minimum: Int, timeout: Duration) async -> [Element]? {
+    guard let first = await next() else { return nil }
+    var batch = [first]
+    let limit = max(1, maximum)
+    let wanted = min(max(1, minimum), limit)
+    batch.append(contentsOf: drain(upTo: limit - batch.count))
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    // Waiting for more is a short poll: cheap, and it never strands an element in a cancelled wait.
+    while batch.count < wanted, !isFinished, clock.now < deadline {
+      if Task.isCancelled { break }
+      let pause = min(deadline - clock.now, .milliseconds(5))
+      try? await Task.sleep(for: pause)
+      batch.append(contentsOf: drain(upTo: limit - batch.count))
+    }
+    batch.append(contentsOf: drain(upTo: limit - batch.count))
+    return batch
+  }
+
   /// No more elements will be sent; the consumer drains what is left, then sees `nil`.
   /// Senders still waiting for room are told their element was not accepted.
   public func finish() {
@@ -124,9 +148,9 @@ public final class BoundedQueue<Element: Sendable>: Sendable {
       s.finished = true
       for sender in s.waitingSenders { sender.continuation.resume(returning: false) }
       s.waitingSenders.removeAll()
-      if s.count == 0, let receiver = s.waitingReceiver {
-        s.waitingReceiver = nil
-        receiver.resume(returning: nil)
+      if s.count == 0 {
+        for receiver in s.waitingReceivers { receiver.resume(returning: nil) }
+        s.waitingReceivers.removeAll()
       }
     }
   }

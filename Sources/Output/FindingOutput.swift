@@ -6,6 +6,10 @@ public protocol FindingOutput: Sendable {
   func write(_ documents: [FindingDocument]) async throws
   /// Flushes and releases what the output holds.
   func close() async throws
+  /// Delivery counters, for outputs that keep them (`nil` otherwise).
+  var deliveryStatistics: DeliveryStatistics? { get }
+  /// The output's health, for outputs that track it.
+  var health: OutputHealth { get }
 }
 
 /// Why an output failed, naming where.
@@ -13,4 +17,11 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
   public var message: String
   public init(_ message: String) { self.message = message }
   public var description: String { message }
+}
+
+extension FindingOutput {
+  /// Delivery counters, for outputs that keep them.
+  public var deliveryStatistics: DeliveryStatistics? { nil }
+  /// The output's health, for outputs that track it.
+  public var health: OutputHealth { .healthy }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Beat
 import Foundation
+import Logging
 
 #if canImport(Glibc)
   import Glibc
@@ -14,7 +15,10 @@ struct ScanCommand: AsyncParsableCommand {
       Cluster objects come from the API server (kubeconfig, or the pod's service account in a cluster), or \
       from --manifests. Node files and processes are read under --host-root. With --format table (the default \
       on a terminal) a posture summary is printed; NDJSON findings go to --output (or standard output with \
-      --format ndjson).
+      --format ndjson). With --ship the findings go instead to the output configured with -c/-E (as for \
+      `kspmbeat run`, e.g. -E 'output.elasticsearch.hosts=["https://es:9200"]'); the scan exits once every \
+      finding is acknowledged or dropped, or when --ship-timeout passes. Exit status: 0 all well, 1 nothing \
+      could be scanned, 2 usage or setup error, 3 findings were dropped or not delivered.
       """
   )
 
@@ -53,6 +57,18 @@ struct ScanCommand: AsyncParsableCommand {
   @Flag(name: .shortAndLong, help: "Show informational messages on standard error.")
   var verbose = false
 
+  @Flag(help: "Send the findings to the output configured with -c/-E instead of writing them locally.")
+  var ship = false
+
+  @Option(name: .shortAndLong, help: "Configuration file (kspmbeat.yml) for --ship.")
+  var config: String?
+
+  @Option(name: .customShort("E"), help: "Override a setting for --ship: -E key=value (repeatable).")
+  var overrides: [String] = []
+
+  @Option(help: "With --ship: how long to keep retrying before giving up (default 10m).")
+  var shipTimeout = "10m"
+
   func validate() throws {
     if demo && (!manifests.isEmpty || kubeconfig != nil || hostRoot != nil) {
       throw ValidationError(
@@ -60,6 +76,18 @@ struct ScanCommand: AsyncParsableCommand {
     }
     if skipNode && skipCluster {
       throw ValidationError("--skip-node and --skip-cluster together leave nothing to scan")
+    }
+    if ship {
+      if config == nil && overrides.isEmpty {
+        throw ValidationError("--ship needs the output's settings: -c FILE and/or -E key=value")
+      }
+      if output != nil { throw ValidationError("--ship sends findings to the configured output; drop --output") }
+      if format == .ndjson { throw ValidationError("--ship cannot be combined with --format ndjson") }
+      if ShipOptions.parseTimeout(shipTimeout) == nil {
+        throw ValidationError("--ship-timeout \(shipTimeout) is not a positive duration (use 90s, 10m, 1h)")
+      }
+    } else if config != nil || !overrides.isEmpty {
+      throw ValidationError("-c and -E configure --ship; add --ship to send the findings")
     }
   }
 
@@ -82,6 +110,11 @@ struct ScanCommand: AsyncParsableCommand {
     let diagnostics = ConsoleDiagnostics(verbose: verbose)
     let report: ScanReport
     do {
+      if ship {
+        options.format = format ?? .table
+        options.output = nil
+        options.ship = try loadShipOptions()
+      }
       report = try await Scanner.run(options, diagnostics: diagnostics)
     } catch {
       FileHandle.standardError.write(Data("kspmbeat: error: \(error)\n".utf8))
@@ -93,10 +126,33 @@ struct ScanCommand: AsyncParsableCommand {
     if let output = options.output, output != "-" {
       FileHandle.standardError.write(Data("kspmbeat: wrote \(report.documents) findings to \(output)\n".utf8))
     }
-    if report.exitCode != 0 {
-      FileHandle.standardError.write(Data("kspmbeat: error: nothing could be scanned\n".utf8))
-      throw ExitCode(report.exitCode)
+    if let shipment = report.shipment {
+      FileHandle.standardError.write(Data((ShipmentText.describe(shipment) + "\n").utf8))
     }
+    if report.exitCode == 1 {
+      FileHandle.standardError.write(Data("kspmbeat: error: nothing could be scanned\n".utf8))
+    }
+    if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+  }
+
+  /// The configuration for --ship; logging goes to standard error (warnings, or all with -v).
+  func loadShipOptions() throws -> ShipOptions {
+    let loaded: (config: KSPMBeatConfig, warnings: [String])
+    do {
+      loaded = try KSPMBeatConfig.load(file: config, overrides: overrides)
+    } catch {
+      throw ScanError("invalid configuration: \(error)")
+    }
+    let level: Logger.Level = verbose ? .info : .warning
+    LoggingSystem.bootstrap { label in
+      var handler = ECSLogHandler(label: label, style: ECSLogHandler.automaticStyle())
+      handler.logLevel = level
+      return handler
+    }
+    let logger = Logger(label: "kspmbeat")
+    for warning in loaded.warnings { logger.warning("configuration: \(warning)") }
+    return ShipOptions(
+      config: loaded.config, timeout: ShipOptions.parseTimeout(shipTimeout) ?? .seconds(600), logger: logger)
   }
 }
 

@@ -1,3 +1,5 @@
+import KSPMCore
+
 /// AWS credentials for the EKS benchmark (`kspmbeat.config.v1.aws.credentials`), as libbeat's
 /// `aws.ConfigAWS` and Fleet's `cis_eks` policy spell them.
 ///

@@ -1,4 +1,5 @@
 import KSPMCore
+import Output
 
 /// The configuration of `kspmbeat run` (and `scan --ship`): a beats-style `kspmbeat.yml` plus
 /// `-E key=value` overrides. Load it with ``load(file:overrides:environment:)``.

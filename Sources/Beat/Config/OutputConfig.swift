@@ -1,3 +1,5 @@
+import Output
+
 /// Where findings go: exactly one of `output.elasticsearch`, `output.file`, `output.console`.
 ///
 /// An output section with `enabled: false` doesn't count, so `-E output.elasticsearch.enabled=false

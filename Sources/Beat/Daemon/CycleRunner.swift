@@ -29,12 +29,15 @@ public struct CycleRunner: Sendable {
   public let context: @Sendable (Int64) async -> CycleContext
   /// The collectors of a cycle, cluster-scope ones already gated on leadership.
   public let collectors: @Sendable () -> [any ResourceCollector]
+  /// Logs the output's delivery counters after each cycle.
+  public let outputReporter: OutputReporter?
 
   public init(
     benchmark: any Benchmark, queue: BoundedQueue<FindingDocument>, logger: Logger,
     context: @escaping @Sendable (Int64) async -> CycleContext,
-    collectors: @escaping @Sendable () -> [any ResourceCollector]
+    collectors: @escaping @Sendable () -> [any ResourceCollector], outputReporter: OutputReporter? = nil
   ) {
+    self.outputReporter = outputReporter
     self.benchmark = benchmark
     self.queue = queue
     self.logger = logger
@@ -67,6 +70,7 @@ public struct CycleRunner: Sendable {
       metadata["collector.\(outcome.name).errors"] = "\(errors)"
     }
     logger.info("cycle finished", metadata: metadata)
+    outputReporter?.log(to: logger, queued: queue.count)
     return report
   }
 }

@@ -23,7 +23,9 @@ struct DaemonInstance: Sendable {
     guard let benchmark = BenchmarkCatalog.named(config.benchmark.id) else {
       throw ScanError("benchmark \(config.benchmark.id) is not available in this build")
     }
-    let output = try outputOverride?() ?? Self.makeOutput(config.output)
+    let dataStream = CycleContext.dataStream(namespace: config.dataStreamNamespace)
+    let output =
+      try outputOverride?() ?? OutputFactory.makeOutput(config.output, index: dataStream, logger: logger)
     var nodeName = HostIdentity.nodeName(environment: environment)
     let hostRoot = config.hostRoot.map { HostRoot($0) } ?? HostRoot.default()
 
@@ -64,7 +66,17 @@ struct DaemonInstance: Sendable {
     }
     let node = nodeName
     let queue = BoundedQueue<FindingDocument>(capacity: config.queue.events)
-    let publisher = Task { try await Publisher(queue: queue, output: output).run() }
+    let publishing = OutputFactory.publisher(queue: queue, output: output, config: config)
+    let publisher = Task {
+      do {
+        try await publishing.run()
+      } catch is CancellationError {
+      } catch {
+        logger.error("the output failed: \(error)")
+        throw error
+      }
+    }
+    let reporter = OutputReporter(output: output)
     let electorTask = elector.map { e in Task { await e.run() } }
     let (wakeups, wakeupContinuation) = AsyncStream<CycleScheduler.Trigger>.makeStream()
     let eventsTask = elector.map { e in
@@ -113,7 +125,7 @@ struct DaemonInstance: Sendable {
         collectors.append(FileCollector(root: hostRoot, patterns: benchmark.collectionPlan.filePatterns))
         collectors.append(ProcessCollector(root: hostRoot, processes: benchmark.collectionPlan.processes))
         return collectors
-      })
+      }, outputReporter: reporter)
     let scheduler = CycleScheduler(period: config.period, settleDelay: config.leaderElection.retryPeriod * 2)
     let cycles = Task {
       await scheduler.run(
@@ -150,11 +162,13 @@ struct DaemonInstance: Sendable {
         publisher.cancel()
       }
     }
+    let undelivered = queue.count + (output.deliveryStatistics?.pending ?? 0)
     if flushed == nil {
       logger.error(
-        "shutdown deadline passed: \(queue.count) queued findings were not written (the batch being written may be incomplete)"
-      )
+        "shutdown deadline passed: \(undelivered) findings were not delivered",
+        metadata: ["queued": "\(queue.count)", "in_flight": "\(output.deliveryStatistics?.pending ?? 0)"])
     }
+    reporter.log(to: logger, queued: queue.count)
     try? await output.close()
     if let elector { await elector.stop() }
     electorTask?.cancel()
@@ -171,20 +185,6 @@ struct DaemonInstance: Sendable {
       return nil
     }
     return response.body[path: "spec", "nodeName"]?.stringValue
-  }
-
-  /// The output a configuration asks for.
-  static func makeOutput(_ output: OutputConfig) throws -> any FindingOutput {
-    switch output {
-    case .console: return try NDJSONOutput(path: "-")
-    case .file(let file):
-      try FileManager.default.createDirectory(atPath: file.path, withIntermediateDirectories: true)
-      return try NDJSONOutput(
-        path: (file.path as NSString).appendingPathComponent(file.filename + ".ndjson"), append: true)
-    case .elasticsearch:
-      throw ScanError(
-        "output.elasticsearch is not available in this build yet; use output.file or output.console")
-    }
   }
 
   /// `body`'s result, or `nil` when `deadline` passes first.

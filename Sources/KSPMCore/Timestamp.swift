@@ -1,5 +1,4 @@
 import Foundation
-import KSPMCore
 
 /// RFC 3339 UTC timestamps, formatted without Foundation's slow date formatters.
 public enum Timestamp {
