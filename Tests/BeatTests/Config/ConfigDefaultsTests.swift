@@ -1,4 +1,6 @@
 import Beat
+import KSPMCore
+import Output
 import Testing
 
 @Suite struct ConfigDefaultsTests {

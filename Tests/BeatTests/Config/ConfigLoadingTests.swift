@@ -1,5 +1,7 @@
 import Beat
 import Foundation
+import KSPMCore
+import Output
 import Testing
 
 @Suite struct ConfigLoadingTests {

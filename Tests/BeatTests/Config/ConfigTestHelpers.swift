@@ -1,4 +1,6 @@
 import Beat
+import KSPMCore
+import Output
 import Testing
 
 /// The smallest valid output, appended to texts that test other sections.
