@@ -30,11 +30,13 @@ extension ElasticsearchBulkServer {
     public var arrivalsBefore: Int
     /// 0-based position of the item in its request.
     public var position: Int
-    /// 1-based number of the bulk request since the server started.
+    /// 1-based number of the bulk request since the server started (counting bulk requests that
+    /// passed authentication and the content type check).
     public var requestNumber: Int
   }
 
-  /// Answers the next `count` bulk requests with `status` and the body Elasticsearch sends
+  /// Answers the next `count` bulk requests (requests that pass authentication and the content
+  /// type check; faults are taken in that order, when the request head arrives) with `status` and the body Elasticsearch sends
   /// with it (429: `es_rejected_execution_exception` "rejected execution of coordinating
   /// operation"; 503: `cluster_block_exception`; 500: `exception`; 413; 401 with
   /// `WWW-Authenticate`; …). Their documents are not stored (their arrivals are counted).

@@ -137,6 +137,63 @@ import Testing
     }
   }
 
+  @Test func plainIndicesTakeIndexUpdateAndDelete() async throws {
+    try await ElasticsearchBulkServer.withServer { server in
+      try await withHTTPClient { client in
+        let url = server.url + "/plain/_bulk"
+        let first = try await send(
+          client, url,
+          body: ndjson([
+            action("index", index: nil, id: "1"), ["a": 1, "nested": ["x": 1]],
+            action("index", index: nil, id: "1"), ["a": 2, "nested": ["x": 1]],
+            action("update", index: nil, id: "1"), ["doc": ["nested": ["y": 2]]],
+            action("update", index: nil, id: "1"), ["doc": ["nested": ["y": 2]]],
+            action("update", index: nil, id: "2"), ["doc": ["b": 1]],
+            action("update", index: nil, id: "3"), ["doc": ["c": 1], "doc_as_upsert": true],
+            action("delete", index: nil, id: "3"),
+            action("delete", index: nil, id: "3"),
+          ]))
+        let items = first.json?["items"]?.arrayValue ?? []
+        let summary = zip(["index", "index", "update", "update", "update", "update", "delete", "delete"], items).map {
+          "\($0.0) \($0.1[$0.0]?["status"]?.intValue ?? 0) \($0.1[$0.0]?["result"]?.stringValue ?? "-")"
+        }
+        #expect(
+          summary == [
+            "index 201 created", "index 200 updated", "update 200 updated", "update 200 noop", "update 404 -",
+            "update 201 created", "delete 200 deleted", "delete 404 not_found",
+          ])
+        #expect(first.json?["errors"] == true)
+        #expect(items[4]["update"]?[path: "error", "type"] == "document_missing_exception")
+      }
+      #expect(server.document(index: "plain", id: "1") == ["a": 2, "nested": ["x": 1, "y": 2]])
+      #expect(server.documentVersion(index: "plain", id: "1") == 3)
+      #expect(server.storedIDs(index: "plain") == ["1"])
+      #expect(server.bulkRequests.first?.actions.count == 8)
+    }
+  }
+
+  @Test func concurrentCreatesOfOneIDStoreItOnce() async throws {
+    try await ElasticsearchBulkServer.withServer { server in
+      try await withHTTPClient { client in
+        let statuses = try await withThrowingTaskGroup(of: [Int64].self) { group in
+          for worker in 0..<8 {
+            group.addTask {
+              let body = ndjson([action(id: "same"), finding(0), action(id: "own-\(worker)"), finding(worker)])
+              return try await send(client, server.url + "/_bulk", body: body).itemStatuses()
+            }
+          }
+          var all: [[Int64]] = []
+          for try await statuses in group { all.append(statuses) }
+          return all
+        }
+        #expect(statuses.map { $0[0] }.sorted() == [201] + Array(repeating: 409, count: 7))
+        #expect(statuses.allSatisfy { $0[1] == 201 })
+      }
+      #expect(server.storedCount(index: findingsStream) == 9)
+      #expect(server.arrivals(id: "same") == 8)
+    }
+  }
+
   @Test func aDocumentThatIsNotJSONFailsOnlyItsItem() async throws {
     try await ElasticsearchBulkServer.withServer { server in
       try await withHTTPClient { client in
