@@ -93,6 +93,7 @@ let package = Package(
       dependencies: [
         "Output", "TestSupport", "KSPMCore",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
       ]),
     .testTarget(name: "BeatTests", dependencies: ["Beat", "TestSupport", "KSPMCore", "Benchmarks"]),

@@ -1,7 +1,7 @@
 /// What an output did with the documents it was given, counted since it started.
 ///
-/// Every document handed to the output ends as exactly one of `delivered`, `duplicates` or
-/// `dropped`, or is still `pending` (in a batch being sent or waiting to be retried).
+/// Every document handed to the output ends as exactly one of `delivered`, `duplicates`,
+/// `deadLettered` or `dropped`, or is still `pending` (in a batch being sent or waiting to be retried).
 public struct DeliveryStatistics: Sendable, Equatable {
   /// Documents handed to the output.
   public var accepted = 0
@@ -29,7 +29,7 @@ public struct DeliveryStatistics: Sendable, Equatable {
   public init() {}
 
   /// Documents neither delivered nor dropped yet.
-  public var pending: Int { accepted - delivered - duplicates - dropped }
+  public var pending: Int { accepted - delivered - duplicates - dropped - deadLettered }
 
   /// The change from `earlier` to this snapshot (for a per-cycle summary).
   public func since(_ earlier: DeliveryStatistics) -> DeliveryStatistics {
