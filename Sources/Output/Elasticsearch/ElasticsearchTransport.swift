@@ -151,6 +151,13 @@ final class ElasticsearchTransport: Sendable {
         + "to the CA that signed it, and make sure it names this host)"
     }
     if let nio = error as? NIOSSLError { return "TLS failure: \(nio)" }
+    for (needle, reason) in [
+      ("connection refused", "connection refused"), ("connection reset", "connection reset"),
+      ("broken pipe", "connection reset"), ("no route to host", "no route to host"),
+      ("host is unreachable", "no route to host"), ("name or service not known", "unknown host"),
+    ] where text.localizedCaseInsensitiveContains(needle) {
+      return reason
+    }
     if let io = error as? IOError { return io.description }
     if let http = error as? HTTPClientError {
       switch http {
@@ -159,7 +166,6 @@ final class ElasticsearchTransport: Sendable {
       default: return "\(http)"
       }
     }
-    if text.localizedCaseInsensitiveContains("connection refused") { return "connection refused" }
     return text
   }
 
