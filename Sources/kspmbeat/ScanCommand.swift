@@ -113,7 +113,9 @@ struct ScanCommand: AsyncParsableCommand {
       if ship {
         options.format = format ?? .table
         options.output = nil
-        options.ship = try loadShipOptions()
+        let shipping = try loadShipOptions()
+        options.ship = shipping
+        options.dataStreamNamespace = shipping.config.dataStreamNamespace
       }
       report = try await Scanner.run(options, diagnostics: diagnostics)
     } catch {

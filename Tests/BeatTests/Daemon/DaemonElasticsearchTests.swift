@@ -1,0 +1,72 @@
+import Foundation
+import KSPMCore
+import Logging
+import Output
+import TestSupport
+import Testing
+
+@testable import Beat
+
+@Suite struct DaemonElasticsearchTests {
+  /// A node-only daemon (no API server) with a tiny fake host root.
+  func nodeConfig(_ folder: URL, output: String) throws -> KSPMBeatConfig {
+    let hostRoot = folder.appendingPathComponent("node")
+    try FileManager.default.createDirectory(
+      at: hostRoot.appendingPathComponent("etc/kubernetes/manifests"), withIntermediateDirectories: true)
+    for name in ["kube-apiserver.yaml", "etcd.yaml", "kube-scheduler.yaml", "kube-controller-manager.yaml"] {
+      try "kind: Pod\n".write(
+        to: hostRoot.appendingPathComponent("etc/kubernetes/manifests/\(name)"), atomically: true, encoding: .utf8)
+    }
+    return try KSPMBeatConfig.parse(
+      text: """
+        kspmbeat:
+          period: 10m
+          host_root: \(hostRoot.path)
+          kube_config: \(folder.path)/none
+          data_stream.namespace: team1
+          leader_election: {identity: solo, retry_period: 50ms, renew_deadline: 500ms, lease_duration: 2s}
+        \(output)
+        """, overrides: [], environment: [:]
+    ).config
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func theDaemonShipsFindingsToElasticsearchAndLogsAnOutputSummaryPerCycle() async throws {
+    try await ElasticsearchBulkServer.withServer { server in
+      let folder = try temporaryFolder()
+      defer { try? FileManager.default.removeItem(at: folder) }
+      server.failNextItems(count: 5, status: 429)
+      let config = try nodeConfig(
+        folder,
+        output: """
+          output.elasticsearch:
+            hosts: ["\(server.url)"]
+            backoff: {init: 20ms, max: 100ms}
+            queue.mem: {events: 64, flush: {min_events: 16, timeout: 50ms}}
+          """)
+      let lines = LineSink()
+      let logger = Logger(label: "test") { ECSLogHandler(label: $0, style: .json, sink: { lines.add($0) }) }
+      let instance = DaemonInstance(config: config, logger: logger, environment: ["NODE_NAME": "solo"])
+      let index = "logs-cloud_security_posture.findings-team1"
+      let request = try await instance.run {
+        try? await eventually(timeout: .seconds(30)) {
+          lines.all.contains { $0.contains("cycle finished") } && server.storedCount(index: index) > 0
+        }
+        return .stop
+      }
+      #expect(request == .stop)
+      let stored = server.storedCount(index: index)
+      let finished = try #require(lines.all.first { $0.contains("cycle finished") })
+      let cycle = try JSONParser.parse(finished)
+      let passed = cycle[path: "kspmbeat", "findings.passed"]?.intValue ?? 0
+      let failed = cycle[path: "kspmbeat", "findings.failed"]?.intValue ?? 0
+      let produced = Int(passed + failed)
+      #expect(produced > 0)
+      // Stopping flushed the queue: every finding of the cycle is in Elasticsearch, once.
+      #expect(stored == produced, "\(stored) stored of \(produced)")
+      #expect(lines.all.contains { $0.contains("output summary") && $0.contains("\"output.retries\"") })
+      #expect(lines.all.contains { $0.contains("connected to Elasticsearch") })
+      #expect(!lines.all.contains { $0.contains("not delivered") })
+    }
+  }
+}
