@@ -73,6 +73,8 @@ final class BulkServerChannelHandler: ChannelInboundHandler, RemovableChannelHan
       request = begin(head, context: context)
     case .body(var buffer):
       guard var current = request else { return }
+      // Taken out while it grows, so the body buffer is not copied on write for every chunk.
+      request = nil
       if case .bulk(_, _, .close(.midRequest)?) = current.plan {
         closeWithoutAnswer(current, outcome: .closedMidRequest, context: context)
         return

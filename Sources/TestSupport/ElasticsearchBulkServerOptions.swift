@@ -25,6 +25,10 @@ extension ElasticsearchBulkServer {
     public var clusterName: String
     public var nodeName: String
     public var clusterUUID: String
+    /// Parse and check each document, and keep its source; `false` (for benchmarks that send
+    /// hundreds of megabytes) checks only the NDJSON framing and the action lines and keeps ids and
+    /// versions, like a node that is never the bottleneck.
+    public var checksDocuments = true
 
     public init(
       tls: Bool = false, requireClientCertificate: Bool = false, credentials: [Credential] = [],

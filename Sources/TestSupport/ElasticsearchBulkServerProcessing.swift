@@ -26,7 +26,7 @@ extension BulkServerCore {
       return BulkProcessingResult(
         response: BulkServerResponse(status: failure.status, error: failure.error), actions: [], itemStatuses: [])
     }
-    let items = parsed.map(Self.prepare)
+    let items = options.checksDocuments ? parsed.map(Self.prepare) : parsed.map(Self.prepareUnchecked)
     let actions = items.map(\.action.rawValue)
     let (arrivalsBefore, forcedByQueue, rule) = state.withLock { state in
       let arrivals = state.recordArrivals(items)
@@ -66,6 +66,13 @@ extension BulkServerCore {
     return BulkProcessingResult(
       response: BulkServerResponse(status: 200, body: response), actions: actions,
       itemStatuses: results.map(\.status))
+  }
+
+  /// Resolves the id only: the document is neither parsed nor kept (``Options/checksDocuments`` off).
+  static func prepareUnchecked(_ item: BulkRequestItem) -> PreparedItem {
+    PreparedItem(
+      action: item.action, index: item.index, id: item.id ?? ElasticsearchBulkServer.randomID(),
+      requestedID: item.id, document: nil, source: [], dataStream: DataStreamName(item.index))
   }
 
   /// Resolves the id, parses the source line and runs the checks that do not need the store.

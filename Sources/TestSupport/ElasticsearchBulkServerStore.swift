@@ -107,8 +107,10 @@ extension BulkServerState {
       result.error = failure.error
       return result
     }
-    var store = indices[item.index] ?? IndexStore(writeIndex: reported)
-    defer { if !store.documents.isEmpty || indices[item.index] != nil { indices[item.index] = store } }
+    // Taken out of the dictionary while it changes, so its documents are not copied on write.
+    let known = indices[item.index] != nil
+    var store = indices.removeValue(forKey: item.index) ?? IndexStore(writeIndex: reported)
+    defer { if !store.documents.isEmpty || known { indices[item.index] = store } }
     let existing = store.documents[item.id]
     switch item.action {
     case .create:

@@ -8,15 +8,28 @@ import Output
   import Glibc
 #endif
 
-/// `swift run -c release kspmbeat-bench`: scans synthetic clusters of 1,000 and 10,000 pods from
+/// `swift run -c release kspmbeat-bench [pods…]`: scans synthetic clusters of 1,000 and 10,000 pods from
 /// manifests, each in a fresh child process pinned to one core, and prints throughput and peak RSS.
 /// The synthetic dump is written by the parent, so the child's peak RSS is the scan's alone.
+/// `kspmbeat-bench output [N]` measures the Elasticsearch output instead (``OutputBench``).
 @main
 enum BenchMain {
   static func main() async throws {
     let args = CommandLine.arguments
     if args.count == 4, args[1] == "--child", let pods = Int(args[2]) {
       try await child(pods: pods, folder: URL(fileURLWithPath: args[3]))
+      return
+    }
+    if args.count == 2, args[1] == "--es-server" {
+      try await OutputBench.server()
+      return
+    }
+    if args.count == 4, args[1] == "--es-client", let findings = Int(args[2]), let port = Int(args[3]) {
+      try await OutputBench.client(findings: findings, port: port)
+      return
+    }
+    if args.count >= 2, args[1] == "output" {
+      try OutputBench.parent(findings: args.count > 2 ? Int(args[2]) ?? 100_000 : 100_000)
       return
     }
     let sizes = args.count > 1 ? args.dropFirst().compactMap { Int($0) } : [1_000, 10_000]

@@ -101,10 +101,11 @@ struct CollectorTests {
     try await KubernetesAPIServer.withServer { server in
       try server.seed([node("n1")])
       try server.seed(pod("p", namespace: "default"))
-      server.injectFault(.delay(.seconds(3)), pathPrefix: "/api/v1/pods")
+      server.injectFault(.delay(.seconds(10)), pathPrefix: "/api/v1/pods")
       let diagnostics = RecordingDiagnostics()
       let sink = ResourceSink()
-      try await withClient(server, adjust: { $0.requestTimeout = .milliseconds(400) }) { client in
+      // Long enough for discovery on a loaded 2-core machine, far shorter than the delay.
+      try await withClient(server, adjust: { $0.requestTimeout = .milliseconds(1500) }) { client in
         try await KubernetesCollector(client: client, kinds: [.pod, .node]).collect(diagnostics: diagnostics) {
           sink.add($0)
         }

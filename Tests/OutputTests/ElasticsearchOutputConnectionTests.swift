@@ -122,6 +122,34 @@ import Testing
     }
   }
 
+  @Test func aPathPrefixIsPutInFrontOfEveryRequest() async throws {
+    var options = ElasticsearchBulkServer.Options()
+    options.pathPrefix = "/es"
+    try await ElasticsearchBulkServer.withServer(options) { server in
+      let output = try ElasticsearchOutput(
+        config: testOutputConfig(server) { $0.hosts[0].path = "/es" }, index: findingsIndex, userAgent: "t",
+        logger: LogCapture().logger)
+      try await output.write((0..<4).map { findingDocument($0) })
+      #expect(storedExactlyOnce(server, count: 4))
+      #expect(server.requests.map(\.path) == ["/es/", "/es/_bulk"])
+      try await output.close()
+    }
+  }
+
+  @Test func uncompressedBodiesWhenCompressionIsOff() async throws {
+    try await ElasticsearchBulkServer.withServer { server in
+      let output = try ElasticsearchOutput(
+        config: testOutputConfig(server) { $0.compressionLevel = 0 }, index: findingsIndex, userAgent: "t",
+        logger: LogCapture().logger)
+      try await output.write((0..<4).map { findingDocument($0) })
+      #expect(storedExactlyOnce(server, count: 4))
+      let request = try #require(server.bulkRequests.first)
+      #expect(request.headers["content-encoding"] == nil)
+      #expect(request.wireBytes == request.bodyBytes)
+      try await output.close()
+    }
+  }
+
   @Test func anUnreadableCAFileIsAClearError() {
     #expect {
       _ = try ElasticsearchOutput(
