@@ -81,10 +81,15 @@ enum OutputBench {
       bodies.append(BulkRequestBody.encode(chunk.map { BulkItem(index: index, id: $0.id, document: $0.body) }))
     }
     let bulkBytes = bodies.reduce(0) { $0 + $1.count }
+    // The better of two passes, so the comparison is against zlib at its fastest.
     var compressed = 0
-    let zlibStart = ContinuousClock.now
-    for body in bodies { compressed += try Gzip.compress(body, level: 1).count }
-    let zlibSeconds = seconds(ContinuousClock.now - zlibStart)
+    var zlibSeconds = Double.infinity
+    for _ in 0..<2 {
+      compressed = 0
+      let zlibStart = ContinuousClock.now
+      for body in bodies { compressed += try Gzip.compress(body, level: 1).count }
+      zlibSeconds = min(zlibSeconds, seconds(ContinuousClock.now - zlibStart))
+    }
     bodies = []
 
     var config = ElasticsearchOutputConfig(
@@ -116,7 +121,7 @@ enum OutputBench {
     print(
       "bulk NDJSON         \(String(format: "%.1f", Double(bulkBytes) / 1_048_576)) MB, gzip'd \(String(format: "%.1f", Double(compressed) / 1_048_576)) MB (\(String(format: "%.1f", Double(bulkBytes) / Double(compressed)))× smaller)"
     )
-    print("zlib level 1 alone  \(String(format: "%.0f", zlibRate)) MB/s (one core, same bodies)")
+    print("zlib level 1 alone  \(String(format: "%.0f", zlibRate)) MB/s (one core, same bodies, best of two passes)")
     print(
       "end to end          \(String(format: "%.2f", elapsed)) s, \(String(format: "%.0f", Double(documents.count) / elapsed)) findings/s, \(String(format: "%.0f", rate)) MB/s uncompressed, \(stats.requests) bulk requests"
     )
