@@ -69,4 +69,37 @@ import Testing
       #expect(!lines.all.contains { $0.contains("not delivered") })
     }
   }
+
+  @Test(.timeLimit(.minutes(1)))
+  func stoppingWhileElasticsearchIsDownReportsHowManyFindingsWereNotDelivered() async throws {
+    try await ElasticsearchBulkServer.withServer { server in
+      await server.goDown()
+      let folder = try temporaryFolder()
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let config = try nodeConfig(
+        folder,
+        output: """
+          output.elasticsearch:
+            hosts: ["\(server.url)"]
+            backoff: {init: 20ms, max: 100ms}
+            queue.mem: {events: 64, flush: {min_events: 16, timeout: 20ms}}
+          """)
+      let lines = LineSink()
+      let logger = Logger(label: "test") { ECSLogHandler(label: $0, style: .json, sink: { lines.add($0) }) }
+      var instance = DaemonInstance(config: config, logger: logger, environment: ["NODE_NAME": "solo"])
+      instance.flushDeadline = .milliseconds(400)
+      _ = try await instance.run {
+        try? await eventually(timeout: .seconds(30)) { lines.all.contains { $0.contains("cycle finished") } }
+        return .stop
+      }
+      let cycle = try JSONParser.parse(try #require(lines.all.first { $0.contains("cycle finished") }))
+      let produced =
+        (cycle[path: "kspmbeat", "findings.passed"]?.intValue ?? 0)
+        + (cycle[path: "kspmbeat", "findings.failed"]?.intValue ?? 0)
+      #expect(produced > 0)
+      let lost = try #require(lines.all.first { $0.contains("shutdown deadline passed") })
+      #expect(lost.contains("\(produced) findings were not delivered"), "\(lost)")
+      #expect(server.totalStoredCount == 0)
+    }
+  }
 }
