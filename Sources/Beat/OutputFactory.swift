@@ -5,17 +5,21 @@ import Output
 
 /// Builds the configured output and the publisher that feeds it, for `run` and `scan --ship`.
 public enum OutputFactory {
-  /// The output `config.output` asks for; documents go to `index` (the findings data stream).
+  /// The output `config.output` asks for; documents go to `index` (the findings data stream). A file
+  /// output rotates on startup (`rotate_on_startup`) only when `processStart` is true, not on reloads.
   public static func makeOutput(
-    _ output: OutputConfig, index: String, logger: Logger,
+    _ output: OutputConfig, index: String, logger: Logger, processStart: Bool = true,
     onHealthChange: (@Sendable (OutputHealth) -> Void)? = nil
   ) throws -> any FindingOutput {
     switch output {
     case .console: return try NDJSONOutput(path: "-")
     case .file(let file):
-      try FileManager.default.createDirectory(atPath: file.path, withIntermediateDirectories: true)
-      return try NDJSONOutput(
-        path: (file.path as NSString).appendingPathComponent(file.filename + ".ndjson"), append: true)
+      return try RotatingFileOutput(
+        folder: file.path, name: file.filename,
+        rotation: FileRotation(
+          maxBytes: file.rotateEveryKB * 1024, keep: file.numberOfFiles,
+          rotateOnStartup: file.rotateOnStartup && processStart,
+          permissions: file.permissions))
     case .elasticsearch(let settings):
       return try ElasticsearchOutput(
         config: settings, index: index, userAgent: "kspmbeat/\(Scanner.version)", logger: logger,

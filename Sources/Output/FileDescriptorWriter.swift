@@ -14,10 +14,10 @@ final class FileDescriptorWriter {
   private var buffer: [UInt8] = []
   private let flushThreshold = 1 << 20
 
-  /// Opens (creating or truncating, or appending) `path` for writing, mode 0640.
-  init(path: String, append: Bool) throws {
+  /// Opens (creating or truncating, or appending) `path` for writing; a created file gets `mode`.
+  init(path: String, append: Bool, mode: Int = 0o640) throws {
     let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC)
-    let fd = open(path, flags, 0o640)
+    let fd = open(path, flags, mode_t(mode))
     guard fd >= 0 else { throw OutputError("cannot open \(path) for writing: \(String(cString: strerror(errno)))") }
     self.fd = fd
     ownsDescriptor = true

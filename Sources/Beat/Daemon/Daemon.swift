@@ -75,8 +75,12 @@ struct DaemonService: Service {
     try await withGracefulShutdownHandler {
       var config = initialConfig
       var iterator = requests.makeAsyncIterator()
+      var processStart = true
       while true {
-        let instance = DaemonInstance(config: config, logger: logger, environment: environment)
+        var instance = DaemonInstance(config: config, logger: logger, environment: environment)
+        // `rotate_on_startup` means the process's start, not a reload.
+        instance.isProcessStart = processStart
+        processStart = false
         let request = try await instance.run { await iterator.next() ?? .stop }
         if request == .stop { return }
         do {

@@ -15,6 +15,8 @@ struct DaemonInstance: Sendable {
   let environment: [String: String]
   /// How long shutdown waits for queued findings to be written.
   var flushDeadline: Duration = .seconds(10)
+  /// The first instance since the process started (a file output may rotate then, not on reloads).
+  var isProcessStart = true
   /// Replaces the configured output (tests).
   var outputOverride: (@Sendable () -> any FindingOutput)?
 
@@ -25,7 +27,8 @@ struct DaemonInstance: Sendable {
     }
     let dataStream = CycleContext.dataStream(namespace: config.dataStreamNamespace)
     let output =
-      try outputOverride?() ?? OutputFactory.makeOutput(config.output, index: dataStream, logger: logger)
+      try outputOverride?()
+      ?? OutputFactory.makeOutput(config.output, index: dataStream, logger: logger, processStart: isProcessStart)
     var nodeName = HostIdentity.nodeName(environment: environment)
     let hostRoot = config.hostRoot.map { HostRoot($0) } ?? HostRoot.default()
 
