@@ -136,6 +136,25 @@ import Testing
     }
   }
 
+  @Test func configuredHeadersAndParametersAreSent() async throws {
+    try await ElasticsearchBulkServer.withServer { server in
+      let output = try ElasticsearchOutput(
+        config: testOutputConfig(server) {
+          $0.headers = ["X-Team": ConfigSecret("security"), "User-Agent": ConfigSecret("custom-agent")]
+          $0.parameters = ["refresh": "wait_for", "routing": "a&b"]
+        }, index: findingsIndex, userAgent: "kspmbeat/t", logger: LogCapture().logger)
+      try await output.write((0..<3).map { findingDocument($0) })
+      #expect(storedExactlyOnce(server, count: 3))
+      let request = try #require(server.bulkRequests.first)
+      #expect(request.headers["x-team"] == "security")
+      #expect(request.headers.values("user-agent") == ["custom-agent"], "the user's header replaces ours")
+      #expect(request.queryValue("refresh") == "wait_for")
+      #expect(request.queryValue("routing") == "a&b")
+      #expect(request.queryValue("filter_path") == "errors,items.*.error,items.*.status")
+      try await output.close()
+    }
+  }
+
   @Test func uncompressedBodiesWhenCompressionIsOff() async throws {
     try await ElasticsearchBulkServer.withServer { server in
       let output = try ElasticsearchOutput(

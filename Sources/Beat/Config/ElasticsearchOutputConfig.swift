@@ -5,7 +5,7 @@ extension ElasticsearchOutputConfig {
   static let keys: Set<String> = ElasticsearchAuth.keys.union([
     "enabled", "hosts", "protocol", "path", "ssl", "compression_level", "bulk_max_size", "worker", "workers",
     "loadbalance", "backoff", "timeout", "idle_connection_timeout", "max_retries", "preset", "non_indexable_policy",
-    "queue",
+    "queue", "headers", "parameters",
   ])
 
   /// Reads the section; `queue` keys are read by the caller (they apply to the whole pipeline).
@@ -55,6 +55,23 @@ extension ElasticsearchOutputConfig {
       ?? config.idleConnectionTimeout
     if let retries = try section.int("max_retries") { config.maxRetries = retries < 0 ? nil : retries }
     config.nonIndexablePolicy = try NonIndexablePolicy.read(section.section("non_indexable_policy"))
+    if let headers = try section.section("headers") {
+      for name in headers.object.keys {
+        guard !name.isEmpty, name.unicodeScalars.allSatisfy(Self.isHeaderNameCharacter) else {
+          throw headers.context.error(headers.path, "\(ConfigSection.quote(name)) is not a valid HTTP header name")
+        }
+        guard let value = try headers.secret(name) else { continue }
+        guard !value.value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+          throw headers.error(name, "must be a single line")
+        }
+        config.headers[name] = value
+      }
+    }
+    if let parameters = try section.section("parameters") {
+      for name in parameters.object.keys where !name.isEmpty {
+        config.parameters[name] = try parameters.string(name) ?? ""
+      }
+    }
     return config
   }
 
@@ -89,6 +106,13 @@ extension ElasticsearchOutputConfig {
       }
     }
     return hosts
+  }
+
+  /// RFC 9110 token characters.
+  static func isHeaderNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII
+      && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        || "!#$%&'*+-.^_`|~".unicodeScalars.contains(scalar))
   }
 
   /// A duration that must be greater than zero.

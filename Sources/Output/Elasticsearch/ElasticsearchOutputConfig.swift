@@ -1,3 +1,5 @@
+import KSPMCore
+
 /// The Elasticsearch output (`output.elasticsearch`), with libbeat's keys and defaults
 /// (agent-and-output.md B.1), except `max_retries`: unset means transient failures are retried until
 /// delivered. Values not written in the file come from `preset` when one is chosen, else the defaults.
@@ -29,6 +31,11 @@ public struct ElasticsearchOutputConfig: Sendable, Equatable {
   /// The preset the defaults came from.
   public var preset: ElasticsearchPreset
   public var nonIndexablePolicy: NonIndexablePolicy
+  /// Extra headers on every request (`headers`); values are secrets (they may carry credentials)
+  /// and replace the output's own headers of the same name.
+  public var headers: [String: ConfigSecret] = [:]
+  /// Extra query parameters on every bulk request (`parameters`), e.g. `pipeline`.
+  public var parameters: [String: String] = [:]
 
   public static let defaultCompressionLevel = 1
   public static let defaultBulkMaxSize = 1600

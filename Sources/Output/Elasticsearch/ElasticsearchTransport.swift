@@ -20,6 +20,9 @@ final class ElasticsearchTransport: Sendable {
   let timeout: Duration
   let userAgent: String
   private let authorization: ConfigSecret?
+  private let extraHeaders: [(name: String, value: ConfigSecret)]
+  /// `&name=value…` for the bulk URL (`parameters`), already encoded.
+  private let extraQuery: String
   /// Largest response body read (a bulk response for thousands of failed items fits easily).
   static let maxResponseBytes = 64 << 20
 
@@ -36,6 +39,17 @@ final class ElasticsearchTransport: Sendable {
     timeout = config.timeout
     self.userAgent = userAgent
     authorization = Self.authorization(config.auth)
+    extraHeaders = config.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    extraQuery = config.parameters.sorted { $0.key < $1.key }.map {
+      "&" + Self.queryEscape($0.key) + "=" + Self.queryEscape($0.value)
+    }.joined()
+  }
+
+  /// Percent-encodes a query name or value.
+  static func queryEscape(_ text: String) -> String {
+    var allowed = CharacterSet.urlQueryAllowed
+    allowed.remove(charactersIn: "&=+?#")
+    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
   }
 
   deinit {
@@ -79,7 +93,8 @@ final class ElasticsearchTransport: Sendable {
   func bulk(_ host: ElasticsearchHost, body: [UInt8], compressionLevel: Int) async throws -> (
     ElasticsearchExchange, sentBytes: Int
   ) {
-    var request = HTTPClientRequest(url: host.url + "/_bulk?filter_path=errors,items.*.error,items.*.status")
+    var request = HTTPClientRequest(
+      url: host.url + "/_bulk?filter_path=errors,items.*.error,items.*.status" + extraQuery)
     request.method = .POST
     addCommonHeaders(&request.headers)
     request.headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
@@ -107,6 +122,9 @@ final class ElasticsearchTransport: Sendable {
 
   /// Sends a request; transport problems come back as `.failed`, cancellation is thrown.
   private func exchange(_ request: HTTPClientRequest, host: ElasticsearchHost) async throws -> ElasticsearchExchange {
+    var request = request
+    // The user's `headers` win over ours.
+    for header in extraHeaders { request.headers.replaceOrAdd(name: header.name, value: header.value.value) }
     let deadline = NIODeadline.now() + Self.timeAmount(timeout)
     do {
       let response = try await httpClient.execute(request, deadline: deadline)

@@ -50,6 +50,23 @@ import Testing
     #expect(!error.description.contains("hunter2"))
   }
 
+  @Test func extraHeadersAndQueryParameters() throws {
+    let es = try elasticsearch(
+      """
+      output.elasticsearch:
+        hosts: [es]
+        headers: {X-Team: security, X-Proxy-Token: "${TOKEN}"}
+        parameters: {pipeline: kspm-enrich, timeout: 30}
+      """, environment: ["TOKEN": "t0p-secret"])
+    #expect(es.headers == ["X-Team": ConfigSecret("security"), "X-Proxy-Token": ConfigSecret("t0p-secret")])
+    #expect(es.parameters == ["pipeline": "kspm-enrich", "timeout": "30"])
+    let badName = configError("output.elasticsearch: {hosts: [es], headers: {'Bad Header': x}}\n")
+    #expect(badName?.description.contains("output.elasticsearch.headers") == true)
+    #expect(badName?.description.contains("not a valid HTTP header name") == true)
+    let multiLine = configError("output.elasticsearch: {hosts: [es], headers: {X-A: \"a\\r\\nB: c\"}}\n")
+    #expect(multiLine?.description.contains("output.elasticsearch.headers.X-A: must be a single line") == true)
+  }
+
   @Test func authenticationKinds() throws {
     #expect(
       try elasticsearch("output.elasticsearch: {hosts: [es], username: elastic, password: changeme}").auth
