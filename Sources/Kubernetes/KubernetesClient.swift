@@ -162,6 +162,8 @@ public final class KubernetesClient: Sendable {
       var request = HTTPClientRequest(url: url)
       request.method = HTTPMethod(rawValue: method.rawValue)
       request.headers.add(name: "Accept", value: "application/json")
+      // Large lists come back gzip'd (kube-apiserver compresses responses over 128 KB).
+      request.headers.add(name: "Accept-Encoding", value: "gzip")
       request.headers.add(name: "User-Agent", value: configuration.userAgent)
       if let tokens {
         let token = try await tokens.token()

@@ -2,6 +2,7 @@ import Foundation
 import KSPMCore
 import NIOCore
 import NIOHTTP1
+import NIOHTTPCompression
 import NIOPosix
 import NIOSSL
 
@@ -130,6 +131,8 @@ public final class KubernetesAPIServer: Sendable {
           // Go's server does, so a client that gives up (TLS close_notify) is noticed at once.
           try channel.pipeline.syncOperations.configureHTTPServerPipeline(
             withPipeliningAssistance: false, withErrorHandling: true)
+          // Like kube-apiserver's APIResponseCompression: gzip for clients that accept it.
+          try channel.pipeline.syncOperations.addHandler(HTTPResponseCompressor())
           try channel.pipeline.syncOperations.addHandler(APIChannelHandler(state: state, tls: sslContext != nil))
         }
       }
@@ -381,7 +384,8 @@ final class APIChannelHandler: ChannelInboundHandler, RemovableChannelHandler {
       self.head = nil
       let request = IncomingRequest(
         method: head.method.rawValue, uri: head.uri, authorization: head.headers.first(name: "Authorization"),
-        accept: head.headers.first(name: "Accept"), userAgent: head.headers.first(name: "User-Agent"),
+        accept: head.headers.first(name: "Accept"), acceptEncoding: head.headers.first(name: "Accept-Encoding"),
+        userAgent: head.headers.first(name: "User-Agent"),
         impersonateUser: head.headers.first(name: "Impersonate-User"), body: body,
         certificateUser: peerIdentity(context: context))
       let reply = state.withLock { $0.handle(request) }

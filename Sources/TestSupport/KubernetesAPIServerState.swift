@@ -12,6 +12,8 @@ public struct RecordedRequest: Sendable {
   /// The authenticated user (`token` user or client certificate CN); `nil` when not authenticated.
   public var user: String?
   public var accept: String?
+  /// The `Accept-Encoding` header (responses are gzip'd when it allows).
+  public var acceptEncoding: String?
   public var userAgent: String?
   /// The `Impersonate-User` header.
   public var impersonateUser: String?
@@ -44,6 +46,7 @@ struct IncomingRequest {
   var uri: String
   var authorization: String?
   var accept: String?
+  var acceptEncoding: String?
   var userAgent: String?
   var impersonateUser: String?
   var body: [UInt8]
@@ -191,7 +194,7 @@ struct ServerState {
     log.append(
       RecordedRequest(
         method: request.method, path: path, query: query, hasAuthorizationHeader: request.authorization != nil,
-        user: user, accept: request.accept, userAgent: request.userAgent,
+        user: user, accept: request.accept, acceptEncoding: request.acceptEncoding, userAgent: request.userAgent,
         impersonateUser: request.impersonateUser, status: reply.close ? 0 : reply.status))
     return reply
   }

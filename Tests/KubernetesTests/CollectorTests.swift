@@ -96,6 +96,26 @@ struct CollectorTests {
     }
   }
 
+  @Test("lists are asked for gzip'd and read back whole")
+  func gzipResponses() async throws {
+    try await KubernetesAPIServer.withServer { server in
+      try server.seed((0..<150).map { pod("p\($0)", namespace: "default", labels: ["app": "web-\($0)"]) })
+      let diagnostics = RecordingDiagnostics()
+      let sink = ResourceSink()
+      try await withClient(server) { client in
+        try await KubernetesCollector(client: client, kinds: [.pod]).collect(diagnostics: diagnostics) {
+          sink.add($0)
+        }
+      }
+      #expect(sink.resources.count == 150)
+      #expect(Set(sink.resources.map(\.name)).count == 150)
+      #expect(diagnostics.warnings.isEmpty)
+      let lists = server.requests.filter { $0.path == "/api/v1/pods" }
+      #expect(!lists.isEmpty)
+      #expect(lists.allSatisfy { $0.acceptEncoding == "gzip" })
+    }
+  }
+
   @Test("a list that times out is a warning; the next kind is still listed")
   func perKindTimeout() async throws {
     try await KubernetesAPIServer.withServer { server in
