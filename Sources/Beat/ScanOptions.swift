@@ -27,6 +27,10 @@ public struct ScanOptions: Sendable {
   /// Skip cluster objects (API server or manifests).
   public var skipCluster = false
   public var dataStreamNamespace = "default"
+  /// Overrides the cluster id (`cluster_id`, `orchestrator.cluster.id`); manifest scans have none otherwise.
+  public var clusterID: String?
+  /// Overrides the cluster name (`orchestrator.cluster.name`).
+  public var clusterName: String?
   public var useColor = false
   public var showProgress = false
   public var verbose = false

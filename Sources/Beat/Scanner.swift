@@ -97,6 +97,8 @@ public enum Scanner {
         }
       }
     }
+    if let id = options.clusterID { clusterID = id }
+    if let name = options.clusterName { clusterName = name }
     let scanNode = !options.skipNode && (options.manifests.isEmpty || options.hostRoot != nil || options.demo)
     let hostRoot = options.hostRoot.map { HostRoot($0) } ?? HostRoot.default()
     if scanNode {

@@ -45,6 +45,12 @@ struct ScanCommand: AsyncParsableCommand {
   @Option(help: "Output format: table or ndjson (default: table on a terminal, else ndjson).")
   var format: ScanOptions.Format?
 
+  @Option(help: "Cluster id for the findings (default: the kube-system namespace's uid; none for --manifests).")
+  var clusterID: String?
+
+  @Option(help: "Cluster name for the findings (default: from the kubeadm-config ConfigMap, when there is one).")
+  var clusterName: String?
+
   @Flag(help: "Scan the bundled demo cluster and node instead of a real one.")
   var demo = false
 
@@ -74,6 +80,7 @@ struct ScanCommand: AsyncParsableCommand {
       throw ValidationError(
         "--demo scans the bundled demo; it cannot be combined with --manifests, --kubeconfig or --host-root")
     }
+    if clusterID?.isEmpty == true { throw ValidationError("--cluster-id must not be empty") }
     if skipNode && skipCluster {
       throw ValidationError("--skip-node and --skip-cluster together leave nothing to scan")
     }
@@ -102,6 +109,8 @@ struct ScanCommand: AsyncParsableCommand {
     options.demo = demo
     options.skipNode = skipNode
     options.skipCluster = skipCluster
+    options.clusterID = clusterID
+    options.clusterName = clusterName
     options.verbose = verbose
     options.format = format ?? (stdoutIsTerminal ? .table : .ndjson)
     options.output = output ?? (options.format == .ndjson ? "-" : nil)

@@ -60,6 +60,18 @@ func runKSPMBeat(_ arguments: [String]) async throws -> ChildProcess.Result {
     #expect(result.stdout.contains("Overall"))
     #expect(result.stdout.contains("Failed rules"))
   }
+
+  @Test func clusterIDAndNameCanBeGiven() async throws {
+    let result = try await runKSPMBeat([
+      "scan", "--demo", "--format", "ndjson", "--cluster-id", "prod-eu-1", "--cluster-name", "Production EU",
+    ])
+    #expect(result.status == 0)
+    let documents = try result.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
+    #expect(documents.count > 100)
+    #expect(documents.allSatisfy { $0["cluster_id"]?.stringValue == "prod-eu-1" })
+    #expect(documents.allSatisfy { $0[path: "orchestrator", "cluster", "id"]?.stringValue == "prod-eu-1" })
+    #expect(documents.allSatisfy { $0[path: "orchestrator", "cluster", "name"]?.stringValue == "Production EU" })
+  }
 }
 
 @Suite struct CommandLineErrorTests {
