@@ -37,10 +37,34 @@ struct ProcessReader: Sendable {
       parentPID: stat.parentPID, processGroup: stat.processGroup, startTicks: stat.startTicks,
       startTime: clock.startTime(ticks: stat.startTicks), uptime: clock.runningSeconds(ticks: stat.startTicks),
       stat: stat.cloudbeatFields(pageSize: pageSize))
+    if let environment = spec.environmentFlags {
+      process.flags = Self.addingEnvironmentFlags(environment, from: directory + "/environ", to: process.flags)
+    }
     for flag in spec.configFlags {
       guard let value = process.flags.value(flag), !value.isEmpty else { continue }
       process.configFiles[flag.drop(while: { $0 == "-" }).description] = configLoader.load(flagValue: value)
     }
     return process
+  }
+
+  /// Command-line flags with the listed environment variables of `environ` in front of them, so a
+  /// flag given on the command line still wins. An unreadable `environ` adds nothing.
+  static func addingEnvironmentFlags(_ environment: EnvironmentFlags, from path: String, to flags: ProcessFlags)
+    -> ProcessFlags
+  {
+    guard let bytes = try? FileSystemCalls.readFile(path, limit: 1 << 20, displayPath: path) else { return flags }
+    var variables: [String: String] = [:]
+    for entry in bytes.split(separator: 0) {
+      let text = String(decoding: entry, as: UTF8.self)
+      guard text.hasPrefix(environment.prefix), let equals = text.firstIndex(of: "=") else { continue }
+      variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
+    }
+    var added: [ProcessFlags.Occurrence] = []
+    for flag in environment.flags where !flags.contains(flag) {
+      if let value = variables[environment.variable(for: flag)] {
+        added.append(ProcessFlags.Occurrence(name: flag, value: value))
+      }
+    }
+    return added.isEmpty ? flags : ProcessFlags(occurrences: added + flags.occurrences)
   }
 }

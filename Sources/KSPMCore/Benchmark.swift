@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Kubernetes resource kind to list from the API server.
 public struct KubernetesKind: Sendable, Hashable {
   /// API group; empty for the core group.
@@ -59,10 +61,33 @@ public struct ProcessSpec: Sendable, Hashable {
   public var name: String
   /// Flags (without dashes) whose value is a config file to read, e.g. `["config"]` for the kubelet.
   public var configFlags: [String]
+  /// Settings the program also reads from its environment (etcd: `ETCD_CERT_FILE` for
+  /// `--cert-file`); `nil` when it reads none.
+  public var environmentFlags: EnvironmentFlags?
 
-  public init(name: String, configFlags: [String] = []) {
+  public init(name: String, configFlags: [String] = [], environmentFlags: EnvironmentFlags? = nil) {
     self.name = name
     self.configFlags = configFlags
+    self.environmentFlags = environmentFlags
+  }
+}
+
+/// Flags a program accepts as environment variables: `<prefix><NAME>` for `--name`, upper case with
+/// `_` for `-`. Only the listed flags are read, so nothing else from the environment (which may hold
+/// secrets) is ever collected. A flag on the command line wins over its variable.
+public struct EnvironmentFlags: Sendable, Hashable {
+  public var prefix: String
+  /// Flag names without dashes (`cert-file`).
+  public var flags: [String]
+
+  public init(prefix: String, flags: [String]) {
+    self.prefix = prefix
+    self.flags = flags
+  }
+
+  /// The variable that sets `flag`: `ETCD_CERT_FILE` for `cert-file`.
+  public func variable(for flag: String) -> String {
+    prefix + flag.uppercased().replacingOccurrences(of: "-", with: "_")
   }
 }
 

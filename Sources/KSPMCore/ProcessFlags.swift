@@ -10,6 +10,11 @@ public struct ProcessFlags: Sendable, Hashable {
     public var name: String
     /// `nil` for a bare flag (`--profiling`).
     public var value: String?
+
+    public init(name: String, value: String?) {
+      self.name = name
+      self.value = value
+    }
   }
 
   public private(set) var occurrences: [Occurrence]

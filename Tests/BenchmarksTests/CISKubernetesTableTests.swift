@@ -70,7 +70,15 @@ enum Reference {
       ])
     #expect(
       plan.processes == [
-        ProcessSpec(name: "etcd"), ProcessSpec(name: "kube-apiserver"), ProcessSpec(name: "kube-controller-manager"),
+        ProcessSpec(
+          name: "etcd",
+          environmentFlags: EnvironmentFlags(
+            prefix: "ETCD_",
+            flags: [
+              "cert-file", "key-file", "client-cert-auth", "auto-tls", "peer-cert-file", "peer-key-file",
+              "peer-client-cert-auth", "peer-auto-tls",
+            ])),
+        ProcessSpec(name: "kube-apiserver"), ProcessSpec(name: "kube-controller-manager"),
         ProcessSpec(name: "kube-scheduler"), ProcessSpec(name: "kubelet", configFlags: ["config"]),
       ])
     #expect(plan.kubernetesKinds == KubernetesKind.collected)

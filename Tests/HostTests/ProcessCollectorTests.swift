@@ -112,6 +112,34 @@ private struct FakeProc {
     #expect(diagnostics.warnings.isEmpty)
   }
 
+  @Test func etcdFlagsAreAlsoReadFromItsEnvironmentButTheCommandLineWins() async throws {
+    let fixture = try HostFixture()
+    let proc = FakeProc(fixture: fixture)
+    try proc.uptime("1000.50 3900.12\n")
+    try proc.process(201, comm: "etcd", argv: ["/usr/bin/etcd", "--key-file=/etc/etcd/cmdline.key"])
+    let environ = [
+      "PATH=/usr/bin", "ETCD_CERT_FILE=/etc/etcd/server.crt", "ETCD_KEY_FILE=/etc/etcd/env.key",
+      "ETCD_CLIENT_CERT_AUTH=true", "ETCD_INITIAL_CLUSTER_TOKEN=s3cret-token", "ETCD_AUTO_TLS",
+    ]
+    try fixture.writeBytes("/proc/201/environ", environ.flatMap { Array($0.utf8) + [0] }, mode: 0o400)
+    // Without environ access (another user's process) only the command line counts.
+    try proc.process(202, comm: "etcd", argv: ["/usr/bin/etcd", "--client-cert-auth=false"])
+    let spec = ProcessSpec(
+      name: "etcd",
+      environmentFlags: EnvironmentFlags(
+        prefix: "ETCD_", flags: ["cert-file", "key-file", "client-cert-auth", "auto-tls"]))
+    let found = byPID(try await collectAll(collector(fixture, specs: [spec]), diagnostics: RecordingDiagnostics()))
+    let etcd = try #require(found[201])
+    #expect(etcd.flags.value("cert-file") == "/etc/etcd/server.crt")
+    #expect(etcd.flags.value("key-file") == "/etc/etcd/cmdline.key", "the command line wins")
+    #expect(etcd.flags.value("client-cert-auth") == "true")
+    #expect(!etcd.flags.contains("auto-tls"), "a variable without a value is not a setting")
+    #expect(!etcd.flags.contains("initial-cluster-token"), "variables not asked for are never collected")
+    #expect(!"\(etcd.flags.evidence)".contains("s3cret"))
+    #expect(etcd.arguments == ["/usr/bin/etcd", "--key-file=/etc/etcd/cmdline.key"])
+    #expect(found[202]?.flags.value("client-cert-auth") == "false")
+  }
+
   @Test func truncatedCommIsNeverMatchedToAShortSpec() async throws {
     // Old cloudbeat matched the comm `kube-controller`; Calico's `kube-controllers` (103) and a
     // process with no argv[0] whose comm may be truncated (110) must not match it.

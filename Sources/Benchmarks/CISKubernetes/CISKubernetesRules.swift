@@ -48,6 +48,14 @@ extension CISKubernetes {
   static let controllerManagerProcess = "kube-controller-manager"
   static let schedulerProcess = "kube-scheduler"
   static let etcdProcess = "etcd"
+  /// etcd reads every flag from `ETCD_<FLAG>` too (systemd units often set them); only the flags
+  /// section 2 checks are collected.
+  static let etcdEnvironmentFlags = EnvironmentFlags(
+    prefix: "ETCD_",
+    flags: [
+      "cert-file", "key-file", "client-cert-auth", "auto-tls", "peer-cert-file", "peer-key-file",
+      "peer-client-cert-auth", "peer-auto-tls",
+    ])
   static let kubeletProcess = "kubelet"
 
   /// The cipher suites the CIS text lists for the API server (1.2.32).
