@@ -169,6 +169,49 @@ import Testing
     }
   }
 
+  @Test(arguments: [false, true])
+  func findingsGoThroughAConnectProxy(tls: Bool) async throws {
+    var options = ElasticsearchBulkServer.Options()
+    options.tls = tls
+    let proxy = try await ConnectProxyServer.start(requiredAuthorization: "Basic c3ZjOnAwd2Q=")
+    try await ElasticsearchBulkServer.withServer(options) { server in
+      let output = try ElasticsearchOutput(
+        config: testOutputConfig(server) {
+          $0.proxy = ElasticsearchProxy(
+            host: "127.0.0.1", port: proxy.port, username: "svc", password: ConfigSecret("p0wd"),
+            headers: ["X-Client": "kspmbeat"])
+          if tls { $0.tls = TLSClientConfig(certificateAuthorities: [.inline(try! #require(server.caCertificatePEM))]) }
+        }, index: findingsIndex, userAgent: "t", logger: LogCapture().logger)
+      try await output.write((0..<20).map { findingDocument($0) })
+      #expect(storedExactlyOnce(server, count: 20))
+      #expect(!proxy.tunnels.isEmpty)
+      #expect(proxy.tunnels.allSatisfy { $0.target == "127.0.0.1:\(server.port)" && $0.status == 200 })
+      try await output.close()
+    }
+    await proxy.shutdown()
+  }
+
+  @Test func aProxyThatRefusesTheCredentialsDegradesHealth() async throws {
+    let proxy = try await ConnectProxyServer.start(requiredAuthorization: "Basic c3ZjOnAwd2Q=")
+    try await ElasticsearchBulkServer.withServer { server in
+      let output = try ElasticsearchOutput(
+        config: testOutputConfig(server) {
+          $0.proxy = ElasticsearchProxy(
+            host: "127.0.0.1", port: proxy.port, username: "svc", password: ConfigSecret("no"))
+        }, index: findingsIndex, userAgent: "t", logger: LogCapture().logger)
+      let writing = Task { try await output.write([findingDocument(0)]) }
+      #expect(try await eventually(timeout: .seconds(10)) { output.health != .starting })
+      #expect(
+        output.health.description.contains("the proxy refused the credentials in proxy_url (407)"), "\(output.health)")
+      #expect(proxy.tunnels.first?.status == 407)
+      #expect(server.bulkRequests.isEmpty)
+      writing.cancel()
+      _ = try? await writing.value
+      try await output.close()
+    }
+    await proxy.shutdown()
+  }
+
   @Test func anUnreadableCAFileIsAClearError() {
     #expect {
       _ = try ElasticsearchOutput(

@@ -36,6 +36,8 @@ public struct ElasticsearchOutputConfig: Sendable, Equatable {
   public var headers: [String: ConfigSecret] = [:]
   /// Extra query parameters on every bulk request (`parameters`), e.g. `pipeline`.
   public var parameters: [String: String] = [:]
+  /// The proxy to go through (`proxy_url`); `nil`: connect directly.
+  public var proxy: ElasticsearchProxy?
 
   public static let defaultCompressionLevel = 1
   public static let defaultBulkMaxSize = 1600

@@ -33,6 +33,20 @@ final class ElasticsearchTransport: Sendable {
       timeout: .init(connect: .seconds(10)),
       connectionPool: .init(idleTimeout: Self.timeAmount(config.idleConnectionTimeout)),
       decompression: .enabled(limit: .size(Self.maxResponseBytes)))
+    if let proxy = config.proxy {
+      switch proxy.kind {
+      case .socks5: http.proxy = .socksServer(host: proxy.host, port: proxy.port)
+      case .http:
+        var connectHeaders = HTTPHeaders()
+        for (name, value) in proxy.headers.sorted(by: { $0.key < $1.key }) {
+          connectHeaders.add(name: name, value: value)
+        }
+        http.proxy = .server(
+          host: proxy.host, port: proxy.port,
+          authorization: proxy.username.map { .basic(username: $0, password: proxy.password?.value ?? "") },
+          connectHeaders: connectHeaders)
+      }
+    }
     // A refused connection is reported at once; the output's own backoff decides when to retry.
     http.connectionPool.retryConnectionEstablishment = false
     httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
@@ -180,6 +194,9 @@ final class ElasticsearchTransport: Sendable {
     if let http = error as? HTTPClientError {
       switch http {
       case .remoteConnectionClosed: return "the connection was closed before a response"
+      case .proxyAuthenticationRequired: return "the proxy refused the credentials in proxy_url (407)"
+      case .invalidProxyResponse: return "the proxy refused the tunnel to Elasticsearch"
+      case .httpProxyHandshakeTimeout, .socksHandshakeTimeout: return "the proxy did not answer in time"
       case .connectTimeout: return "connect timeout"
       default: return "\(http)"
       }

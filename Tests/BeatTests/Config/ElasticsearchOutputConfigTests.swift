@@ -67,6 +67,32 @@ import Testing
     #expect(multiLine?.description.contains("output.elasticsearch.headers.X-A: must be a single line") == true)
   }
 
+  @Test func proxySettings() throws {
+    let es = try elasticsearch(
+      """
+      output.elasticsearch:
+        hosts: [es]
+        proxy_url: http://svc:p%40ss@proxy.corp:3128
+        proxy_headers: {X-Client: kspmbeat}
+      """)
+    #expect(
+      es.proxy
+        == ElasticsearchProxy(
+          host: "proxy.corp", port: 3128, username: "svc", password: ConfigSecret("p@ss"),
+          headers: ["X-Client": "kspmbeat"]))
+    #expect(
+      try elasticsearch("output.elasticsearch: {hosts: [es], proxy_url: 'socks5://10.0.0.1'}").proxy
+        == ElasticsearchProxy(kind: .socks5, host: "10.0.0.1", port: 1080))
+    #expect(
+      try elasticsearch("output.elasticsearch: {hosts: [es], proxy_url: 'http://p:8080', proxy_disable: true}").proxy
+        == nil)
+    let https = configError("output.elasticsearch: {hosts: [es], proxy_url: 'https://u:hunter2@p:8443'}\n")
+    #expect(https?.description.contains("output.elasticsearch.proxy_url: https:// proxies are not supported") == true)
+    #expect(https?.description.contains("hunter2") == false)
+    let garbage = configError("output.elasticsearch: {hosts: [es], proxy_url: 'ftp://x:secretpw@p'}\n")
+    #expect(garbage?.description.contains("secretpw") == false)
+  }
+
   @Test func authenticationKinds() throws {
     #expect(
       try elasticsearch("output.elasticsearch: {hosts: [es], username: elastic, password: changeme}").auth
