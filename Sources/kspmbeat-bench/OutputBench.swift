@@ -21,7 +21,6 @@ enum OutputBench {
   static func parent(findings: Int) throws {
     print("kspmbeat output benchmark: queue → bulk NDJSON → gzip level 1 → HTTP → test Elasticsearch (loopback)")
     print("shipper pinned to core 0, server to core 1; bulk_max_size \(bulkMaxSize), 2 workers\n")
-    let me = URL(fileURLWithPath: CommandLine.arguments[0]).path
     let server = Process()
     let serverOut = Pipe()
     let serverIn = Pipe()
@@ -47,7 +46,6 @@ enum OutputBench {
     let data = clientOut.fileHandleForReading.readDataToEndOfFile()
     client.waitUntilExit()
     print(String(decoding: data, as: UTF8.self), terminator: "")
-    _ = me
   }
 
   static func configure(_ process: Process, core: Int, arguments: [String]) {
