@@ -87,6 +87,15 @@ public struct ManifestCollector: ResourceCollector {
         }
         continue
       }
+      if data.count > Self.yamlStreamingThreshold, !Self.startsWithArray(data) {
+        // A big YAML file (a `kubectl get -o yaml` dump): one document, or one list item, at a time.
+        if try await streamYAML(
+          data, file: file, page: &page, skipped: &skippedKinds, diagnostics: diagnostics, emit: emit)
+        {
+          filesRead += 1
+        }
+        continue
+      }
       guard let documents = parse(data, file: file, diagnostics: diagnostics) else { continue }
       filesRead += 1
       try await emitDocuments(
@@ -102,13 +111,66 @@ public struct ManifestCollector: ResourceCollector {
     }
   }
 
+  /// YAML files larger than this are read document by document and list item by list item.
+  static let yamlStreamingThreshold = 1 << 20
+
+  static func startsWithArray(_ data: Data) -> Bool {
+    data.first { !(" \t\r\n" as String).utf8.contains($0) } == UInt8(ascii: "[")
+  }
+
+  /// Streams a big YAML file; `false` (after a warning) when it could not be read to the end.
+  /// Objects before a syntax error were already scanned, as for JSON lists.
+  private func streamYAML(
+    _ data: Data, file: String, page: inout [Resource], skipped: inout [String: Int],
+    diagnostics: any ScanDiagnostics, emit: @Sendable ([Resource]) async throws -> Void
+  ) async throws -> Bool {
+    var reader = YAMLStreamReader(data, streamingThreshold: Self.yamlStreamingThreshold)
+    do {
+      while let element = try reader.next() {
+        try Task.checkCancellation()
+        switch element {
+        case .document(let document, let index):
+          try await emitDocuments(
+            [document], file: file, firstIndex: index, page: &page, skipped: &skipped, diagnostics: diagnostics,
+            emit: emit)
+        case .listItem(let item, let header, let document, let itemIndex):
+          guard case .object(var object) = item else {
+            diagnostics.warning(
+              collector: name, subject: "\(file) (document \(document + 1), item \(itemIndex + 1))",
+              message: "list item is not an object")
+            continue
+          }
+          if object["kind"] == nil, let listKind = header["kind"]?.stringValue {
+            Self.fillType(&object, listKind: listKind, listVersion: header["apiVersion"]?.stringValue)
+          }
+          guard object["kind"] != nil else {
+            diagnostics.warning(
+              collector: name, subject: "\(file) (document \(document + 1), item \(itemIndex + 1))",
+              message: "not a Kubernetes object: no \"kind\"")
+            continue
+          }
+          guard let resource = accept(.object(object), file: file, skipped: &skipped) else { continue }
+          page.append(resource)
+          if page.count >= pageSize {
+            try await emit(page)
+            page.removeAll(keepingCapacity: true)
+          }
+        }
+      }
+      return true
+    } catch let error as YAMLParseError {
+      diagnostics.warning(collector: name, subject: file, message: "cannot parse: \(error)")
+      return false
+    }
+  }
+
   /// Expands documents (and their lists) into resources, emitting full pages.
   private func emitDocuments(
-    _ documents: [JSONValue], file: String, page: inout [Resource], skipped: inout [String: Int],
+    _ documents: [JSONValue], file: String, firstIndex: Int = 0, page: inout [Resource], skipped: inout [String: Int],
     diagnostics: any ScanDiagnostics, emit: @Sendable ([Resource]) async throws -> Void
   ) async throws {
     for (index, document) in documents.enumerated() {
-      for object in expand(document, file: file, index: index, diagnostics: diagnostics) {
+      for object in expand(document, file: file, index: firstIndex + index, diagnostics: diagnostics) {
         guard let resource = accept(object, file: file, skipped: &skipped) else { continue }
         page.append(resource)
         if page.count >= pageSize {

@@ -75,6 +75,72 @@ func temporaryFolder() throws -> URL {
     #expect(diagnostics.all.first?.contains("broken.yml") == true)
   }
 
+  /// A `kubectl get pods -A -o yaml`-shaped dump of `count` pods (no `kind` on the items: `PodList`).
+  static func bigYAMLDump(pods count: Int, brokenAt broken: Int? = nil) -> String {
+    var text = "apiVersion: v1\nitems:\n"
+    for i in 0..<count {
+      if i == broken {
+        text += "- metadata: {name: [unclosed\n"
+        continue
+      }
+      text += """
+        - metadata:
+            name: pod-\(i)
+            namespace: team-\(i % 7)
+            uid: 00000000-0000-0000-0000-\(String(format: "%012d", i))
+            annotations:
+              note: |
+                a block scalar
+                - that looks like an item
+          spec:
+            containers:
+            - name: app
+              image: registry.example.com/app:\(i)
+              securityContext: {privileged: \(i % 2 == 0)}
+
+        """
+    }
+    return text + "kind: PodList\nmetadata:\n  resourceVersion: \"12345\"\n"
+  }
+
+  @Test func bigYAMLDumpsAreReadItemByItem() async throws {
+    let dir = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let text = Self.bigYAMLDump(pods: 4000)
+    #expect(text.utf8.count > 1 << 20, "large enough to be streamed")
+    try text.write(to: dir.appendingPathComponent("pods.yaml"), atomically: true, encoding: .utf8)
+    let sink = ResourceSink()
+    let diagnostics = RecordingDiagnostics()
+    try await ManifestCollector(paths: [dir.path], kinds: KubernetesKind.collected).collect(
+      diagnostics: diagnostics
+    ) { sink.add($0) }
+    #expect(diagnostics.all.isEmpty)
+    let pods = sink.all.compactMap(\.kubernetesObject).filter { $0.kind == "Pod" }
+    #expect(pods.count == 4000)
+    #expect(Set(pods.map(\.name)) == Set((0..<4000).map { "pod-\($0)" }))
+    #expect(pods.first { $0.name == "pod-3" }?.namespace == "team-3")
+    #expect(pods.first { $0.name == "pod-3" }?.object[path: "spec", "containers"]?.arrayValue?.count == 1)
+  }
+
+  @Test func aBrokenItemInABigYAMLDumpIsReportedAfterTheItemsBeforeIt() async throws {
+    let dir = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Self.bigYAMLDump(pods: 4000, brokenAt: 3000).write(
+      to: dir.appendingPathComponent("pods.yaml"), atomically: true, encoding: .utf8)
+    try "apiVersion: v1\nkind: Namespace\nmetadata: {name: fine, uid: u-fine}\n".write(
+      to: dir.appendingPathComponent("ns.yaml"), atomically: true, encoding: .utf8)
+    let sink = ResourceSink()
+    let diagnostics = RecordingDiagnostics()
+    try await ManifestCollector(paths: [dir.path], kinds: KubernetesKind.collected).collect(
+      diagnostics: diagnostics
+    ) { sink.add($0) }
+    let pods = sink.all.compactMap(\.kubernetesObject).filter { $0.kind == "Pod" }
+    #expect(pods.count == 3000)
+    #expect(diagnostics.all.count == 1)
+    #expect(diagnostics.all.first?.contains("pods.yaml: cannot parse: items[3000]") == true, "\(diagnostics.all)")
+    #expect(sink.all.compactMap(\.kubernetesObject).contains { $0.kind == "Namespace" && $0.name == "fine" })
+  }
+
   @Test func missingPathsAreReportedAndNothingReadableIsAnError() async throws {
     let collector = ManifestCollector(paths: ["/nonexistent/manifests"], kinds: KubernetesKind.collected)
     let diagnostics = RecordingDiagnostics()
