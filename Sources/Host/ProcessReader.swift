@@ -44,6 +44,11 @@ struct ProcessReader: Sendable {
       guard let value = process.flags.value(flag), !value.isEmpty else { continue }
       process.configFiles[flag.drop(while: { $0 == "-" }).description] = configLoader.load(flagValue: value)
     }
+    if let exclusive = spec.exclusiveConfigFile, let file = process.configFiles[exclusive.flag],
+      case .object? = file.content
+    {
+      process.flags = Self.flags(from: file, exclusive, original: process.flags)
+    }
     return process
   }
 
@@ -66,5 +71,26 @@ struct ProcessReader: Sendable {
       }
     }
     return added.isEmpty ? flags : ProcessFlags(occurrences: added + flags.occurrences)
+  }
+
+  /// The flags a program reading only `file` runs with: the file's settings, plus the flag naming it.
+  static func flags(from file: ProcessConfigFile, _ exclusive: ExclusiveConfigFile, original: ProcessFlags)
+    -> ProcessFlags
+  {
+    var occurrences = original.occurrences.filter { $0.name == exclusive.flag }
+    for (flag, path) in exclusive.settings.sorted(by: { $0.key < $1.key }) {
+      var value = file.content
+      for key in path { value = value?[key] }
+      let text: String?
+      switch value {
+      case .string(let s)?: text = s
+      case .bool(let b)?: text = b ? "true" : "false"
+      case .int(let i)?: text = String(i)
+      case .double(let d)?: text = String(d)
+      default: text = nil
+      }
+      if let text { occurrences.append(ProcessFlags.Occurrence(name: flag, value: text)) }
+    }
+    return ProcessFlags(occurrences: occurrences)
   }
 }

@@ -64,11 +64,33 @@ public struct ProcessSpec: Sendable, Hashable {
   /// Settings the program also reads from its environment (etcd: `ETCD_CERT_FILE` for
   /// `--cert-file`); `nil` when it reads none.
   public var environmentFlags: EnvironmentFlags?
+  /// A config file that, when given, replaces the command line and the environment (etcd's
+  /// `--config-file`); `nil` when the program has none.
+  public var exclusiveConfigFile: ExclusiveConfigFile?
 
-  public init(name: String, configFlags: [String] = [], environmentFlags: EnvironmentFlags? = nil) {
+  public init(
+    name: String, configFlags: [String] = [], environmentFlags: EnvironmentFlags? = nil,
+    exclusiveConfigFile: ExclusiveConfigFile? = nil
+  ) {
     self.name = name
     self.configFlags = configFlags
     self.environmentFlags = environmentFlags
+    self.exclusiveConfigFile = exclusiveConfigFile
+  }
+}
+
+/// A config file named by `flag` that the program reads *instead of* its other flags and
+/// environment (etcd ignores both when `--config-file` is given). Its settings are turned into the
+/// flags they stand for, so flag rules judge what the program really runs with.
+public struct ExclusiveConfigFile: Sendable, Hashable {
+  /// The flag naming the file, without dashes (`config-file`); also listed in `configFlags`.
+  public var flag: String
+  /// Each flag (without dashes) and the key path of its setting in the file.
+  public var settings: [String: [String]]
+
+  public init(flag: String, settings: [String: [String]]) {
+    self.flag = flag
+    self.settings = settings
   }
 }
 

@@ -71,12 +71,24 @@ enum Reference {
     #expect(
       plan.processes == [
         ProcessSpec(
-          name: "etcd",
+          name: "etcd", configFlags: ["config-file"],
           environmentFlags: EnvironmentFlags(
             prefix: "ETCD_",
             flags: [
               "cert-file", "key-file", "client-cert-auth", "auto-tls", "peer-cert-file", "peer-key-file",
               "peer-client-cert-auth", "peer-auto-tls",
+            ]),
+          exclusiveConfigFile: ExclusiveConfigFile(
+            flag: "config-file",
+            settings: [
+              "cert-file": ["client-transport-security", "cert-file"],
+              "key-file": ["client-transport-security", "key-file"],
+              "client-cert-auth": ["client-transport-security", "client-cert-auth"],
+              "auto-tls": ["client-transport-security", "auto-tls"],
+              "peer-cert-file": ["peer-transport-security", "cert-file"],
+              "peer-key-file": ["peer-transport-security", "key-file"],
+              "peer-client-cert-auth": ["peer-transport-security", "client-cert-auth"],
+              "peer-auto-tls": ["peer-transport-security", "auto-tls"],
             ])),
         ProcessSpec(name: "kube-apiserver"), ProcessSpec(name: "kube-controller-manager"),
         ProcessSpec(name: "kube-scheduler"), ProcessSpec(name: "kubelet", configFlags: ["config"]),

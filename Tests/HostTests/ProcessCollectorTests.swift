@@ -140,6 +140,48 @@ private struct FakeProc {
     #expect(found[202]?.flags.value("client-cert-auth") == "false")
   }
 
+  @Test func anEtcdConfigFileReplacesItsFlagsAndEnvironment() async throws {
+    let fixture = try HostFixture()
+    let proc = FakeProc(fixture: fixture)
+    try proc.uptime("1000.50 3900.12\n")
+    try proc.process(
+      301, comm: "etcd",
+      argv: ["/usr/bin/etcd", "--config-file", "/etc/etcd/etcd.conf.yml", "--client-cert-auth=false"])
+    try fixture.writeBytes("/proc/301/environ", Array("ETCD_KEY_FILE=/env.key\0".utf8), mode: 0o400)
+    try fixture.write(
+      "/etc/etcd/etcd.conf.yml",
+      """
+      name: node-1
+      client-transport-security:
+        cert-file: /etc/etcd/server.crt
+        key-file: /etc/etcd/server.key
+        client-cert-auth: true
+      peer-transport-security:
+        auto-tls: true
+      """)
+    let spec = ProcessSpec(
+      name: "etcd", configFlags: ["config-file"],
+      environmentFlags: EnvironmentFlags(prefix: "ETCD_", flags: ["key-file"]),
+      exclusiveConfigFile: ExclusiveConfigFile(
+        flag: "config-file",
+        settings: [
+          "cert-file": ["client-transport-security", "cert-file"],
+          "key-file": ["client-transport-security", "key-file"],
+          "client-cert-auth": ["client-transport-security", "client-cert-auth"],
+          "peer-auto-tls": ["peer-transport-security", "auto-tls"],
+          "peer-cert-file": ["peer-transport-security", "cert-file"],
+        ]))
+    let found = byPID(try await collectAll(collector(fixture, specs: [spec]), diagnostics: RecordingDiagnostics()))
+    let etcd = try #require(found[301])
+    #expect(etcd.configFiles["config-file"]?.content?["name"]?.stringValue == "node-1")
+    #expect(etcd.flags.value("config-file") == "/etc/etcd/etcd.conf.yml")
+    #expect(etcd.flags.value("cert-file") == "/etc/etcd/server.crt")
+    #expect(etcd.flags.value("key-file") == "/etc/etcd/server.key", "the environment is ignored")
+    #expect(etcd.flags.value("client-cert-auth") == "true", "the command line is ignored")
+    #expect(etcd.flags.value("peer-auto-tls") == "true")
+    #expect(!etcd.flags.contains("peer-cert-file"))
+  }
+
   @Test func truncatedCommIsNeverMatchedToAShortSpec() async throws {
     // Old cloudbeat matched the comm `kube-controller`; Calico's `kube-controllers` (103) and a
     // process with no argv[0] whose comm may be truncated (110) must not match it.

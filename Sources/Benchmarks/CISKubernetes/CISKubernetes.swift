@@ -40,7 +40,9 @@ public struct CISKubernetes: Benchmark {
         Self.etcdDataDir + "/**", Self.pkiDir + "/**",
       ] + Self.kubeletServiceFiles,
       processes: [
-        ProcessSpec(name: Self.etcdProcess, environmentFlags: Self.etcdEnvironmentFlags),
+        ProcessSpec(
+          name: Self.etcdProcess, configFlags: ["config-file"], environmentFlags: Self.etcdEnvironmentFlags,
+          exclusiveConfigFile: Self.etcdConfigFile),
         ProcessSpec(name: Self.apiServerProcess),
         ProcessSpec(name: Self.controllerManagerProcess), ProcessSpec(name: Self.schedulerProcess),
         ProcessSpec(name: Self.kubeletProcess, configFlags: ["config"]),

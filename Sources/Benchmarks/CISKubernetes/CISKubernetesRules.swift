@@ -56,6 +56,20 @@ extension CISKubernetes {
       "cert-file", "key-file", "client-cert-auth", "auto-tls", "peer-cert-file", "peer-key-file",
       "peer-client-cert-auth", "peer-auto-tls",
     ])
+  /// With `--config-file` etcd reads only that file (flags and `ETCD_*` are ignored); the settings
+  /// section 2 checks, where the file keeps them.
+  static let etcdConfigFile = ExclusiveConfigFile(
+    flag: "config-file",
+    settings: [
+      "cert-file": ["client-transport-security", "cert-file"],
+      "key-file": ["client-transport-security", "key-file"],
+      "client-cert-auth": ["client-transport-security", "client-cert-auth"],
+      "auto-tls": ["client-transport-security", "auto-tls"],
+      "peer-cert-file": ["peer-transport-security", "cert-file"],
+      "peer-key-file": ["peer-transport-security", "key-file"],
+      "peer-client-cert-auth": ["peer-transport-security", "client-cert-auth"],
+      "peer-auto-tls": ["peer-transport-security", "auto-tls"],
+    ])
   static let kubeletProcess = "kubelet"
 
   /// The cipher suites the CIS text lists for the API server (1.2.32).
