@@ -20,7 +20,7 @@ import NIOSSL
 /// - Documents are kept per index and id, with how many times each id arrived.
 /// - Faults: whole-request statuses, per-item statuses, slow answers, connections closed
 ///   before, during or after processing, and downtime on the same port.
-public final class ElasticsearchBulkServer: Sendable {
+public final class ElasticsearchBulkServer: TestServerLifetime {
   public let options: Options
   public let port: Int
   /// `http://127.0.0.1:<port>` or `https://…`, without the path prefix.
@@ -88,15 +88,7 @@ public final class ElasticsearchBulkServer: Sendable {
   public static func withServer<Result: Sendable>(
     _ options: Options = Options(), _ body: (ElasticsearchBulkServer) async throws -> Result
   ) async throws -> Result {
-    let server = try await start(options)
-    do {
-      let result = try await body(server)
-      await server.shutdown()
-      return result
-    } catch {
-      await server.shutdown()
-      throw error
-    }
+    try await start(options).use(body)
   }
 
   /// Stops listening for good and closes open connections.

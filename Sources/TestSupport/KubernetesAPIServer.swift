@@ -19,7 +19,7 @@ import NIOSSL
 /// - Authenticates a bearer token (``rotateToken(to:)``) or a client certificate signed by the CA.
 /// - Tests can expire continue tokens (410 Expired), inject faults, delay answers, forbid
 ///   resources (403), and read the request log.
-public final class KubernetesAPIServer: Sendable {
+public final class KubernetesAPIServer: TestServerLifetime {
   public struct Options: Sendable {
     public var tls: Bool
     /// `/version` `gitVersion`.
@@ -151,15 +151,7 @@ public final class KubernetesAPIServer: Sendable {
   public static func withServer<Result: Sendable>(
     _ options: Options = Options(), _ body: (KubernetesAPIServer) async throws -> Result
   ) async throws -> Result {
-    let server = try await start(options)
-    do {
-      let result = try await body(server)
-      await server.shutdown()
-      return result
-    } catch {
-      await server.shutdown()
-      throw error
-    }
+    try await start(options).use(body)
   }
 
   /// Stops listening and closes open connections.

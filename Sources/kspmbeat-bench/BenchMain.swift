@@ -68,24 +68,9 @@ enum BenchMain {
 
   static func child(pods: Int, folder: URL) async throws {
     let rssBefore = residentMegabytes("VmRSS")
-    guard let benchmark = BenchmarkCatalog.named("cis_k8s") else { fatalError("cis_k8s missing") }
-    let context = CycleContext(
-      sequence: Int64(Date().timeIntervalSince1970), clusterID: "bench-cluster", nodeID: "bench-node",
-      host: HostInfo(name: "bench"),
-      agent: AgentInfo(id: "a", name: "bench", version: Scanner.version, ephemeralID: "e"),
-      benchmark: benchmark.info)
     let output = DiscardOutput()
-    let queue = BoundedQueue<FindingDocument>(capacity: 4096)
-    let pipeline = ScanPipeline(
-      benchmark: benchmark, encoder: FindingEncoder(context: context, rules: benchmark.rules), queue: queue,
-      summary: PostureSummary(), diagnostics: SilentDiagnostics())
     let start = ContinuousClock.now
-    async let written = Publisher(queue: queue, output: output).run()
-    let outcomes = await pipeline.run([
-      ManifestCollector(paths: [folder.path], kinds: benchmark.collectionPlan.kubernetesKinds)
-    ])
-    queue.finish()
-    _ = try await written
+    let outcomes = try await scanSynthetic(folder: folder, into: output)
     let elapsed = ContinuousClock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let resources = outcomes.reduce(0) { $0 + $1.resources }
@@ -99,6 +84,27 @@ enum BenchMain {
         + col(String(format: "%.0f", megabytes / seconds), 7)
         + col(String(format: "%.1f", residentMegabytes("VmHWM")), 13)
         + String(format: "%.1f", rssBefore))
+  }
+
+  /// Scans the synthetic dump in `folder` with cis_k8s into `output` (every finding fully encoded).
+  static func scanSynthetic(folder: URL, into output: any FindingOutput) async throws -> [CollectorOutcome] {
+    guard let benchmark = BenchmarkCatalog.named("cis_k8s") else { fatalError("cis_k8s missing") }
+    let context = CycleContext(
+      sequence: Int64(Date().timeIntervalSince1970), clusterID: "bench-cluster", nodeID: "bench-node",
+      host: HostInfo(name: "bench"),
+      agent: AgentInfo(id: "a", name: "bench", version: Scanner.version, ephemeralID: "e"),
+      benchmark: benchmark.info)
+    let queue = BoundedQueue<FindingDocument>(capacity: 4096)
+    let pipeline = ScanPipeline(
+      benchmark: benchmark, encoder: FindingEncoder(context: context, rules: benchmark.rules), queue: queue,
+      summary: PostureSummary(), diagnostics: SilentDiagnostics())
+    async let written = Publisher(queue: queue, output: output).run()
+    let outcomes = await pipeline.run([
+      ManifestCollector(paths: [folder.path], kinds: benchmark.collectionPlan.kubernetesKinds)
+    ])
+    queue.finish()
+    _ = try await written
+    return outcomes
   }
 
   /// A field of `/proc/self/status` in megabytes (`VmHWM` is the peak resident set).

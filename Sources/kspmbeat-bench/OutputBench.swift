@@ -135,21 +135,8 @@ enum OutputBench {
     defer { try? FileManager.default.removeItem(at: folder) }
     // About 10 findings per pod with its share of RBAC objects.
     try SyntheticCluster.write(pods: max(10, count / 9), to: folder)
-    guard let benchmark = BenchmarkCatalog.named("cis_k8s") else { fatalError("cis_k8s missing") }
-    let context = CycleContext(
-      sequence: Int64(Date().timeIntervalSince1970), clusterID: "bench-cluster", nodeID: "bench-node",
-      host: HostInfo(name: "bench"),
-      agent: AgentInfo(id: "a", name: "bench", version: Scanner.version, ephemeralID: "e"),
-      benchmark: benchmark.info)
     let collected = CollectingOutput()
-    let queue = BoundedQueue<FindingDocument>(capacity: 4096)
-    let pipeline = ScanPipeline(
-      benchmark: benchmark, encoder: FindingEncoder(context: context, rules: benchmark.rules), queue: queue,
-      summary: PostureSummary(), diagnostics: SilentDiagnostics())
-    async let written = Publisher(queue: queue, output: collected).run()
-    _ = await pipeline.run([ManifestCollector(paths: [folder.path], kinds: benchmark.collectionPlan.kubernetesKinds)])
-    queue.finish()
-    _ = try await written
+    _ = try await BenchMain.scanSynthetic(folder: folder, into: collected)
     var documents = collected.documents
     guard !documents.isEmpty else { fatalError("the synthetic scan produced no findings") }
     var round = 1

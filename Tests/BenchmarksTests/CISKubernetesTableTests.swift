@@ -57,7 +57,7 @@ enum Reference {
     #expect(numbers == numbers.sorted { $0.lexicographicallyPrecedes($1) })
   }
 
-  @Test func collectionPlan() {
+  @Test func collectionPlan() throws {
     let plan = benchmark.collectionPlan
     #expect(
       Set(plan.filePatterns) == [
@@ -69,30 +69,26 @@ enum Reference {
         "/etc/kubernetes/pki/**",
       ])
     #expect(
-      plan.processes == [
-        ProcessSpec(
-          name: "etcd", configFlags: ["config-file"],
-          environmentFlags: EnvironmentFlags(
-            prefix: "ETCD_",
-            flags: [
-              "cert-file", "key-file", "client-cert-auth", "auto-tls", "peer-cert-file", "peer-key-file",
-              "peer-client-cert-auth", "peer-auto-tls",
-            ]),
-          exclusiveConfigFile: ExclusiveConfigFile(
-            flag: "config-file",
-            settings: [
-              "cert-file": ["client-transport-security", "cert-file"],
-              "key-file": ["client-transport-security", "key-file"],
-              "client-cert-auth": ["client-transport-security", "client-cert-auth"],
-              "auto-tls": ["client-transport-security", "auto-tls"],
-              "peer-cert-file": ["peer-transport-security", "cert-file"],
-              "peer-key-file": ["peer-transport-security", "key-file"],
-              "peer-client-cert-auth": ["peer-transport-security", "client-cert-auth"],
-              "peer-auto-tls": ["peer-transport-security", "auto-tls"],
-            ])),
-        ProcessSpec(name: "kube-apiserver"), ProcessSpec(name: "kube-controller-manager"),
-        ProcessSpec(name: "kube-scheduler"), ProcessSpec(name: "kubelet", configFlags: ["config"]),
-      ])
+      plan.processes.map(\.name) == ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet"])
+    #expect(plan.processes.map(\.configFlags) == [["config-file"], [], [], [], ["config"]])
+    // Every flag a section-2 rule reads is also read from ETCD_* and from etcd's config file, where
+    // client settings live under client-transport-security and peer ones under peer-transport-security.
+    let etcd = try #require(plan.processes.first)
+    let sectionTwoFlags = [
+      "cert-file", "key-file", "client-cert-auth", "auto-tls", "peer-cert-file", "peer-key-file",
+      "peer-client-cert-auth", "peer-auto-tls",
+    ]
+    #expect(etcd.environmentFlags?.prefix == "ETCD_")
+    #expect(Set(etcd.environmentFlags?.flags ?? []) == Set(sectionTwoFlags))
+    #expect(etcd.exclusiveConfigFile?.flag == "config-file")
+    for flag in sectionTwoFlags {
+      let peer = flag.hasPrefix("peer-")
+      let expected = [
+        peer ? "peer-transport-security" : "client-transport-security", peer ? String(flag.dropFirst(5)) : flag,
+      ]
+      #expect(etcd.exclusiveConfigFile?.settings[flag] == expected, "\(flag)")
+    }
+    #expect(plan.processes.dropFirst().allSatisfy { $0.environmentFlags == nil && $0.exclusiveConfigFile == nil })
     #expect(plan.kubernetesKinds == KubernetesKind.collected)
   }
 

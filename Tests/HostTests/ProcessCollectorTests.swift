@@ -168,8 +168,7 @@ private struct FakeProc {
           "cert-file": ["client-transport-security", "cert-file"],
           "key-file": ["client-transport-security", "key-file"],
           "client-cert-auth": ["client-transport-security", "client-cert-auth"],
-          "peer-auto-tls": ["peer-transport-security", "auto-tls"],
-          "peer-cert-file": ["peer-transport-security", "cert-file"],
+          "peer-auto-tls": ["peer-transport-security", "auto-tls"], "peer-cert-file": ["peer", "cert-file"],
         ]))
     let found = byPID(try await collectAll(collector(fixture, specs: [spec]), diagnostics: RecordingDiagnostics()))
     let etcd = try #require(found[301])

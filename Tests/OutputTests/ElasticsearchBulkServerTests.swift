@@ -423,11 +423,13 @@ import Testing
         let slow = try await send(client, url, body: ndjson([action(id: "s-1"), finding(1)]))
         #expect(slow.status == 200)
         #expect(ContinuousClock.now - started >= .milliseconds(150))
-        server.setResponseDelay(.milliseconds(600))
+        // The client gives up long before the answer, but only after the request arrived (a loaded
+        // machine still delivers a tiny request within a second).
+        server.setResponseDelay(.seconds(5))
         await #expect(throws: (any Error).self) {
-          _ = try await send(client, url, body: ndjson([action(id: "s-2"), finding(2)]), timeout: .milliseconds(100))
+          _ = try await send(client, url, body: ndjson([action(id: "s-2"), finding(2)]), timeout: .seconds(1))
         }
-        #expect(try await eventually { server.storedCount(index: findingsStream) == 2 })
+        #expect(try await eventually(timeout: .seconds(10)) { server.storedCount(index: findingsStream) == 2 })
         server.clearFaults()
       }
     }
@@ -500,9 +502,10 @@ import Testing
         let reply = try await send(client, server.url + "/_bulk", body: body)
         #expect(reply.itemStatuses() == [201])
       }
-      await server.downtime(for: .milliseconds(150))
+      // Long enough that the refused connect below happens inside the window even on a loaded machine.
+      await server.downtime(for: .seconds(1))
       #expect(throws: RawTCP.Failure(errno: ECONNREFUSED)) { _ = try RawTCP.connect(port: server.port) }
-      #expect(try await eventually { server.isUp })
+      #expect(try await eventually(timeout: .seconds(10)) { server.isUp })
       try await withHTTPClient { client in
         let reply = try await send(client, server.url + "/_bulk", body: body)
         #expect(reply.itemStatuses() == [409])

@@ -8,15 +8,9 @@ import Testing
 @testable import Beat
 
 @Suite struct DaemonElasticsearchTests {
-  /// A node-only daemon (no API server) with a tiny fake host root.
-  func nodeConfig(_ folder: URL, output: String) throws -> KSPMBeatConfig {
-    let hostRoot = folder.appendingPathComponent("node")
-    try FileManager.default.createDirectory(
-      at: hostRoot.appendingPathComponent("etc/kubernetes/manifests"), withIntermediateDirectories: true)
-    for name in ["kube-apiserver.yaml", "etcd.yaml", "kube-scheduler.yaml", "kube-controller-manager.yaml"] {
-      try "kind: Pod\n".write(
-        to: hostRoot.appendingPathComponent("etc/kubernetes/manifests/\(name)"), atomically: true, encoding: .utf8)
-    }
+  /// A node-only daemon (no API server) with a tiny fake host root, shipping to `server`.
+  func nodeConfig(_ folder: URL, server: ElasticsearchBulkServer, flushTimeout: String) throws -> KSPMBeatConfig {
+    let hostRoot = try writeControlPlaneManifests(in: folder)
     return try KSPMBeatConfig.parse(
       text: """
         kspmbeat:
@@ -25,7 +19,10 @@ import Testing
           kube_config: \(folder.path)/none
           data_stream.namespace: team1
           leader_election: {identity: solo, retry_period: 50ms, renew_deadline: 500ms, lease_duration: 2s}
-        \(output)
+        output.elasticsearch:
+          hosts: ["\(server.url)"]
+          backoff: {init: 20ms, max: 100ms}
+          queue.mem: {events: 64, flush: {min_events: 16, timeout: \(flushTimeout)}}
         """, overrides: [], environment: [:]
     ).config
   }
@@ -36,16 +33,8 @@ import Testing
       let folder = try temporaryFolder()
       defer { try? FileManager.default.removeItem(at: folder) }
       server.failNextItems(count: 5, status: 429)
-      let config = try nodeConfig(
-        folder,
-        output: """
-          output.elasticsearch:
-            hosts: ["\(server.url)"]
-            backoff: {init: 20ms, max: 100ms}
-            queue.mem: {events: 64, flush: {min_events: 16, timeout: 50ms}}
-          """)
-      let lines = LineSink()
-      let logger = Logger(label: "test") { ECSLogHandler(label: $0, style: .json, sink: { lines.add($0) }) }
+      let config = try nodeConfig(folder, server: server, flushTimeout: "50ms")
+      let (logger, lines) = jsonLogLines()
       let instance = DaemonInstance(config: config, logger: logger, environment: ["NODE_NAME": "solo"])
       let index = "logs-cloud_security_posture.findings-team1"
       let request = try await instance.run {
@@ -76,16 +65,8 @@ import Testing
       await server.goDown()
       let folder = try temporaryFolder()
       defer { try? FileManager.default.removeItem(at: folder) }
-      let config = try nodeConfig(
-        folder,
-        output: """
-          output.elasticsearch:
-            hosts: ["\(server.url)"]
-            backoff: {init: 20ms, max: 100ms}
-            queue.mem: {events: 64, flush: {min_events: 16, timeout: 20ms}}
-          """)
-      let lines = LineSink()
-      let logger = Logger(label: "test") { ECSLogHandler(label: $0, style: .json, sink: { lines.add($0) }) }
+      let config = try nodeConfig(folder, server: server, flushTimeout: "20ms")
+      let (logger, lines) = jsonLogLines()
       var instance = DaemonInstance(config: config, logger: logger, environment: ["NODE_NAME": "solo"])
       instance.flushDeadline = .milliseconds(400)
       _ = try await instance.run {

@@ -18,18 +18,30 @@ final class StuckOutput: FindingOutput {
   func close() async throws {}
 }
 
+/// A fake node root under `folder` with the four control-plane manifests (as files only).
+func writeControlPlaneManifests(in folder: URL) throws -> URL {
+  let hostRoot = folder.appendingPathComponent("node")
+  try FileManager.default.createDirectory(
+    at: hostRoot.appendingPathComponent("etc/kubernetes/manifests"), withIntermediateDirectories: true)
+  for name in ["kube-apiserver.yaml", "etcd.yaml", "kube-scheduler.yaml", "kube-controller-manager.yaml"] {
+    try "kind: Pod\n".write(
+      to: hostRoot.appendingPathComponent("etc/kubernetes/manifests/\(name)"), atomically: true, encoding: .utf8)
+  }
+  return hostRoot
+}
+
+/// A logger writing ECS JSON lines into a sink the test reads.
+func jsonLogLines() -> (Logger, LineSink) {
+  let lines = LineSink()
+  return (Logger(label: "test") { ECSLogHandler(label: $0, style: .json, sink: { lines.add($0) }) }, lines)
+}
+
 @Suite struct DaemonShutdownTests {
   @Test(.timeLimit(.minutes(1)))
   func shutdownGivesUpOnAStuckOutputAtTheDeadlineAndSaysHowMuchWasLost() async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let hostRoot = folder.appendingPathComponent("node")
-    try FileManager.default.createDirectory(
-      at: hostRoot.appendingPathComponent("etc/kubernetes/manifests"), withIntermediateDirectories: true)
-    for name in ["kube-apiserver.yaml", "etcd.yaml", "kube-scheduler.yaml", "kube-controller-manager.yaml"] {
-      try "kind: Pod\n".write(
-        to: hostRoot.appendingPathComponent("etc/kubernetes/manifests/\(name)"), atomically: true, encoding: .utf8)
-    }
+    let hostRoot = try writeControlPlaneManifests(in: folder)
     let (config, _) = try KSPMBeatConfig.parse(
       text: """
         kspmbeat:
@@ -40,8 +52,7 @@ final class StuckOutput: FindingOutput {
           leader_election: {identity: solo, retry_period: 50ms, renew_deadline: 500ms, lease_duration: 2s}
         output.console: {}
         """, overrides: [], environment: [:])
-    let lines = LineSink()
-    let logger = Logger(label: "test") { ECSLogHandler(label: $0, style: .json, sink: { lines.add($0) }) }
+    let (logger, lines) = jsonLogLines()
     var instance = DaemonInstance(config: config, logger: logger, environment: ["NODE_NAME": "solo"])
     instance.flushDeadline = .milliseconds(300)
     let output = StuckOutput()
