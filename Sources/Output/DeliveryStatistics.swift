@@ -38,17 +38,20 @@ public struct DeliveryStatistics: Sendable, Equatable {
     d.delivered = delivered - earlier.delivered
     d.duplicates = duplicates - earlier.duplicates
     d.dropped = dropped - earlier.dropped
-    d.droppedReasons = droppedReasons.merging(earlier.droppedReasons.mapValues { -$0 }, uniquingKeysWith: +)
-      .filter { $0.value != 0 }
+    d.droppedReasons = Self.difference(droppedReasons, earlier.droppedReasons)
     d.retries = retries - earlier.retries
-    d.retryReasons = retryReasons.merging(earlier.retryReasons.mapValues { -$0 }, uniquingKeysWith: +)
-      .filter { $0.value != 0 }
+    d.retryReasons = Self.difference(retryReasons, earlier.retryReasons)
     d.deadLettered = deadLettered - earlier.deadLettered
     d.requests = requests - earlier.requests
     d.failedRequests = failedRequests - earlier.failedRequests
     d.uncompressedBytes = uncompressedBytes - earlier.uncompressedBytes
     d.sentBytes = sentBytes - earlier.sentBytes
     return d
+  }
+
+  /// Per-reason counts of `now` minus `before`, without the reasons that did not change.
+  static func difference(_ now: [String: Int], _ before: [String: Int]) -> [String: Int] {
+    now.merging(before.mapValues { -$0 }, uniquingKeysWith: +).filter { $0.value != 0 }
   }
 
   /// Reasons as `reason ×count`, most frequent first.

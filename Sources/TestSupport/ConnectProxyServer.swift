@@ -137,17 +137,13 @@ private final class ConnectHandler: ChannelInboundHandler, RemovableChannelHandl
     if status != .ok { headers.add(name: "Content-Length", value: "0") }
     context.write(
       wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
-    let done = context.writeAndFlushPromise()
+    let done = context.eventLoop.makePromise(of: Void.self)
     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: done)
     if close {
       let channel = context.channel
       done.futureResult.whenComplete { _ in channel.close(promise: nil) }
     }
   }
-}
-
-extension ChannelHandlerContext {
-  fileprivate func writeAndFlushPromise() -> EventLoopPromise<Void> { eventLoop.makePromise() }
 }
 
 /// Writes what one side reads to the other; closing either closes both.
