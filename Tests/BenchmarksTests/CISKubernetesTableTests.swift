@@ -3,7 +3,7 @@ import Foundation
 import KSPMCore
 import Testing
 
-/// `../shared/reference/rules.tsv` beside the repository (a worktree or `main`).
+/// `Tests/Fixtures/rules.tsv`: Elastic's rule table, copied into the repository (see its README).
 enum Reference {
   static var repositoryRoot: URL {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -11,7 +11,7 @@ enum Reference {
   }
 
   static var rulesTSV: URL {
-    repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/reference/rules.tsv")
+    repositoryRoot.appendingPathComponent("Tests/Fixtures/rules.tsv")
   }
 
   /// The `cis_k8s` rows as column name → value.
