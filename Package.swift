@@ -6,7 +6,6 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "kspmbeat", targets: ["kspmbeat"]),
-    .executable(name: "kspmbeat-bench", targets: ["kspmbeat-bench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,21 +54,33 @@ let package = Package(
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "Logging", package: "swift-log"),
       ]),
-    // Wiring: collectors per benchmark, the scan pipeline, the demo cluster.
+    // The engine: cycle assembly (plan → collectors, context, pipeline), scheduler, delivery, leader
+    // election, the event stream, as swift-service-lifecycle services. Knows no configuration file.
+    .target(
+      name: "Engine",
+      dependencies: [
+        "KSPMCore", "Kubernetes", "Host", "Benchmarks", "Findings", "Output",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]),
+    // Wiring and configuration: kspmbeat.yml and -E, config sources, plans, `scan` and `run`, the demo.
     .target(
       name: "Beat",
       dependencies: [
-        "KSPMCore", "YAMLValue", "Kubernetes", "Host", "Benchmarks", "Findings", "Output",
+        "KSPMCore", "YAMLValue", "Kubernetes", "Host", "Benchmarks", "Findings", "Output", "Engine",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]),
+    // What people read at a terminal: the posture table, progress line, rule listing, console diagnostics.
+    .target(name: "Report", dependencies: ["KSPMCore", "Benchmarks", "Engine", "Output"]),
     .executableTarget(
       name: "kspmbeat",
-      dependencies: ["Beat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      dependencies: ["Beat", "Report", "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
-    .executableTarget(name: "kspmbeat-bench", dependencies: ["Beat", "TestSupport"]),
+    // Benchmark harness (not a product: `swift run -c release kspmbeat-bench`).
+    .executableTarget(name: "kspmbeat-bench", dependencies: ["Beat", "Engine", "Report", "TestSupport"]),
     // Faithful test doubles (Kubernetes API server, Elasticsearch bulk server; later the Agent).
     .target(
       name: "TestSupport",
@@ -96,7 +107,10 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
       ]),
-    .testTarget(name: "BeatTests", dependencies: ["Beat", "TestSupport", "KSPMCore", "Benchmarks"]),
+    .testTarget(
+      name: "BeatTests",
+      dependencies: ["Beat", "Engine", "Report", "TestSupport", "KSPMCore", "Benchmarks", "Kubernetes", "Output"]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport", "KSPMCore", "Benchmarks", "Output"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -31,8 +31,6 @@ public struct ScanOptions: Sendable {
   public var clusterID: String?
   /// Overrides the cluster name (`orchestrator.cluster.name`).
   public var clusterName: String?
-  public var useColor = false
-  public var showProgress = false
   public var verbose = false
   /// Send the findings to the configured output instead of writing them locally (`--ship`).
   public var ship: ShipOptions?

@@ -39,12 +39,14 @@ public final class FindingEncoder: Sendable {
     rawWriter.write(RawResource.json(for: resource))
     let raw = rawWriter.bytes
     let ecsBlock = Self.ecsBlock(for: resource, resourceID: resourceID)
+    let cloudBlock = Self.cloudBlock(context: context.cloud, resource: resource.cloudResource)
     let namespace = resource.kubernetesObject?.namespace
     var documents: [FindingDocument] = []
     documents.reserveCapacity(findings.count)
     for finding in findings {
       let documentID = ResourceIdentity.documentID(
-        sequence: context.sequence, ruleID: finding.rule.id, resourceID: resourceID, nodeID: context.nodeID)
+        sequence: context.sequence, ruleID: finding.rule.id, resourceID: resourceID, rawID: resource.rawID,
+        nodeID: context.nodeID)
       var w = JSONWriter(capacity: raw.count + 4096)
       w.writeRaw("{\"@timestamp\":")
       w.writeString(timestampText)
@@ -95,6 +97,7 @@ public final class FindingEncoder: Sendable {
       }
       w.writeRaw("}")
       w.bytes.append(contentsOf: ecsBlock)
+      w.bytes.append(contentsOf: cloudBlock)
       w.bytes.append(contentsOf: tailFragment)
       documents.append(
         FindingDocument(
@@ -235,6 +238,26 @@ public final class FindingEncoder: Sendable {
     case .kubernetes, .cloud:
       break
     }
+    return w.bytes
+  }
+
+  /// `,"cloud":{…}` from the cycle's cloud account and the resource's service and region; nothing
+  /// when neither says anything (Kubernetes benchmarks).
+  static func cloudBlock(context: CloudContext?, resource: CloudResource?) -> [UInt8] {
+    guard context != nil || resource != nil else { return [] }
+    var o = JSONObject()
+    if let provider = context?.provider ?? resource?.kind.provider {
+      o.appendUnchecked("provider", .string(provider))
+    }
+    var account = JSONObject()
+    if let id = resource?.accountID ?? context?.accountID { account.appendUnchecked("id", .string(id)) }
+    if let name = context?.accountName { account.appendUnchecked("name", .string(name)) }
+    if !account.isEmpty { o.appendUnchecked("account", .object(account)) }
+    if let region = resource?.region ?? context?.region { o.appendUnchecked("region", .string(region)) }
+    if let service = resource?.kind.service { o.appendUnchecked("service", ["name": .string(service)]) }
+    var w = JSONWriter(capacity: 128)
+    w.writeRaw(",\"cloud\":")
+    w.write(.object(o))
     return w.bytes
   }
 

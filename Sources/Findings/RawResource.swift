@@ -5,7 +5,7 @@ public enum RawResource {
   public static func json(for resource: Resource) -> JSONValue {
     switch resource.payload {
     case .kubernetes(let object): return object.object
-    case .cloud(let value): return value
+    case .cloud(let resource): return resource.raw
     case .file(let file): return fileRaw(file)
     case .process(let process): return processRaw(process)
     }

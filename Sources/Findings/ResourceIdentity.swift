@@ -15,9 +15,14 @@ public enum ResourceIdentity {
   }
 
   /// The deterministic `_id` of one finding: the same cycle, rule, resource and node always give the
-  /// same id, so a retried bulk `create` answers 409 instead of indexing a duplicate.
-  public static func documentID(sequence: Int64, ruleID: String, resourceID: String, nodeID: String) -> String {
+  /// same id, so a retried bulk `create` answers 409 instead of indexing a duplicate. The resource's
+  /// own identity (`rawID`: uid, path, ARN) is part of it, because `resource.id` alone is shared by
+  /// every cloud resource of a cluster and must never make two findings one.
+  public static func documentID(
+    sequence: Int64, ruleID: String, resourceID: String, rawID: String, nodeID: String
+  ) -> String {
     NameBasedUUID.v5(
-      namespace: NameBasedUUID.resourceNamespace, name: "finding/\(sequence)/\(ruleID)/\(resourceID)/\(nodeID)")
+      namespace: NameBasedUUID.resourceNamespace,
+      name: "finding/\(sequence)/\(ruleID)/\(resourceID)/\(rawID)/\(nodeID)")
   }
 }

@@ -1,60 +1,5 @@
 import Foundation
 
-/// A Kubernetes resource kind to list from the API server.
-public struct KubernetesKind: Sendable, Hashable {
-  /// API group; empty for the core group.
-  public var group: String
-  public var version: String
-  /// Plural resource name used in the URL (`pods`).
-  public var resource: String
-  /// `Pod`.
-  public var kind: String
-  public var namespaced: Bool
-
-  public init(group: String, version: String, resource: String, kind: String, namespaced: Bool) {
-    self.group = group
-    self.version = version
-    self.resource = resource
-    self.kind = kind
-    self.namespaced = namespaced
-  }
-
-  /// `v1` or `rbac.authorization.k8s.io/v1`.
-  public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
-
-  public static let pod = KubernetesKind(group: "", version: "v1", resource: "pods", kind: "Pod", namespaced: true)
-  public static let node = KubernetesKind(group: "", version: "v1", resource: "nodes", kind: "Node", namespaced: false)
-  public static let namespace = KubernetesKind(
-    group: "", version: "v1", resource: "namespaces", kind: "Namespace", namespaced: false)
-  public static let serviceAccount = KubernetesKind(
-    group: "", version: "v1", resource: "serviceaccounts", kind: "ServiceAccount", namespaced: true)
-  public static let service = KubernetesKind(
-    group: "", version: "v1", resource: "services", kind: "Service", namespaced: true)
-  public static let role = KubernetesKind(
-    group: "rbac.authorization.k8s.io", version: "v1", resource: "roles", kind: "Role", namespaced: true)
-  public static let clusterRole = KubernetesKind(
-    group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles", kind: "ClusterRole",
-    namespaced: false)
-  public static let roleBinding = KubernetesKind(
-    group: "rbac.authorization.k8s.io", version: "v1", resource: "rolebindings", kind: "RoleBinding",
-    namespaced: true)
-  public static let clusterRoleBinding = KubernetesKind(
-    group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterrolebindings",
-    kind: "ClusterRoleBinding", namespaced: false)
-  public static let networkPolicy = KubernetesKind(
-    group: "networking.k8s.io", version: "v1", resource: "networkpolicies", kind: "NetworkPolicy",
-    namespaced: true)
-  public static let podSecurityPolicy = KubernetesKind(
-    group: "policy", version: "v1beta1", resource: "podsecuritypolicies", kind: "PodSecurityPolicy",
-    namespaced: false)
-
-  /// The kinds kspmbeat collects for the Kubernetes benchmarks.
-  public static let collected: [KubernetesKind] = [
-    .pod, .node, .namespace, .serviceAccount, .role, .clusterRole, .roleBinding, .clusterRoleBinding,
-    .networkPolicy, .service,
-  ]
-}
-
 /// A process a benchmark reads, and the flags whose values name configuration files to parse.
 public struct ProcessSpec: Sendable, Hashable {
   /// The full executable name (`kube-controller-manager`), matched against `argv[0]`'s base name.
@@ -113,17 +58,55 @@ public struct EnvironmentFlags: Sendable, Hashable {
   }
 }
 
-/// What a benchmark needs collected on each node and from the cluster.
+/// What a benchmark needs collected on each node, from the cluster and from the cloud account.
+/// Benchmarks derive it from their rules' targets; nothing in it is written by hand.
 public struct CollectionPlan: Sendable, Hashable {
   /// Host paths (without the host root). A trailing `/**` means the directory and everything below it.
   public var filePatterns: [String]
   public var processes: [ProcessSpec]
   public var kubernetesKinds: [KubernetesKind]
+  /// Cloud-provider resources (an EKS cluster description, ECR repositories, load balancers).
+  public var cloudKinds: [CloudResourceKind]
 
-  public init(filePatterns: [String], processes: [ProcessSpec], kubernetesKinds: [KubernetesKind]) {
+  public init(
+    filePatterns: [String] = [], processes: [ProcessSpec] = [], kubernetesKinds: [KubernetesKind] = [],
+    cloudKinds: [CloudResourceKind] = []
+  ) {
     self.filePatterns = filePatterns
     self.processes = processes
     self.kubernetesKinds = kubernetesKinds
+    self.cloudKinds = cloudKinds
+  }
+
+  /// Whether anything is read on the node itself.
+  public var needsNode: Bool { !filePatterns.isEmpty || !processes.isEmpty }
+
+  /// Adds a file pattern unless it is already there.
+  public mutating func add(filePattern: String) {
+    if !filePatterns.contains(filePattern) { filePatterns.append(filePattern) }
+  }
+
+  /// Adds a process, or merges what it reads into the process of the same name.
+  public mutating func add(process: ProcessSpec) {
+    guard let i = processes.firstIndex(where: { $0.name == process.name }) else {
+      processes.append(process)
+      return
+    }
+    for flag in process.configFlags where !processes[i].configFlags.contains(flag) {
+      processes[i].configFlags.append(flag)
+    }
+    processes[i].environmentFlags = processes[i].environmentFlags ?? process.environmentFlags
+    processes[i].exclusiveConfigFile = processes[i].exclusiveConfigFile ?? process.exclusiveConfigFile
+  }
+
+  /// Adds a Kubernetes kind unless it is already there.
+  public mutating func add(kind: KubernetesKind) {
+    if !kubernetesKinds.contains(kind) { kubernetesKinds.append(kind) }
+  }
+
+  /// Adds a cloud resource kind unless it is already there.
+  public mutating func add(cloudKind: CloudResourceKind) {
+    if !cloudKinds.contains(cloudKind) { cloudKinds.append(cloudKind) }
   }
 }
 

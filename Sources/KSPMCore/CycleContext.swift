@@ -55,12 +55,15 @@ public struct CycleContext: Sendable {
   /// `data_stream.namespace`, `default` unless configured.
   public var dataStreamNamespace: String
   public var benchmark: BenchmarkInfo
+  /// The cloud account of a cloud benchmark's cycle (`cloud.*`); `nil` when none is involved.
+  public var cloud: CloudContext?
 
   public init(
     sequence: Int64, clusterID: String, clusterName: String? = nil, clusterVersion: String? = nil,
     nodeID: String, host: HostInfo, agent: AgentInfo, dataStreamNamespace: String = "default",
-    benchmark: BenchmarkInfo
+    benchmark: BenchmarkInfo, cloud: CloudContext? = nil
   ) {
+    self.cloud = cloud
     self.sequence = sequence
     self.clusterID = clusterID
     self.clusterName = clusterName

@@ -76,6 +76,18 @@ public struct Resource: Sendable {
     if case .kubernetes(let o) = payload { return o }
     return nil
   }
+
+  /// A resource for a cloud-provider resource (collected by the cluster leader).
+  public static func cloud(_ resource: CloudResource) -> Resource {
+    Resource(
+      type: resource.kind.type, subType: resource.kind.subType, name: resource.name, rawID: resource.id,
+      scope: .cluster, payload: .cloud(resource))
+  }
+
+  public var cloudResource: CloudResource? {
+    if case .cloud(let c) = payload { return c }
+    return nil
+  }
 }
 
 /// The typed content of a resource.
@@ -83,8 +95,8 @@ public enum ResourcePayload: Sendable {
   case file(FileResource)
   case process(ProcessResource)
   case kubernetes(KubernetesObject)
-  /// A cloud resource (EKS, ECR, ELB), as the shape its rules read.
-  case cloud(JSONValue)
+  /// A cloud-provider resource (EKS, ECR, ELB).
+  case cloud(CloudResource)
 }
 
 /// A file or directory with what `stat` and the host's passwd/group files say about it.

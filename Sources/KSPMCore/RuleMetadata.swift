@@ -8,12 +8,15 @@ public struct BenchmarkInfo: Sendable, Hashable {
   public var version: String
   /// `kspm`.
   public var postureType: String
+  /// What the benchmark covers, as the second of each rule's tags (`Kubernetes`, `EKS`).
+  public var tag: String
 
-  public init(id: String, name: String, version: String, postureType: String = "kspm") {
+  public init(id: String, name: String, version: String, postureType: String = "kspm", tag: String = "Kubernetes") {
     self.id = id
     self.name = name
     self.version = version
     self.postureType = postureType
+    self.tag = tag
   }
 }
 
@@ -60,7 +63,7 @@ public final class RuleMetadata: Sendable {
     self.defaultValue = defaultValue
     self.references = references
     self.version = version
-    self.tags = tags ?? ["CIS", benchmark.id == "cis_eks" ? "EKS" : "Kubernetes", "CIS \(ruleNumber)", section]
+    self.tags = tags ?? ["CIS", benchmark.tag, "CIS \(ruleNumber)", section]
   }
 
   /// The id Kibana expects: `uuid5(DNS, "<benchmark name> <title> <number>")`.

@@ -15,7 +15,7 @@ public struct KubernetesCollector: ResourceCollector {
   public let kinds: [KubernetesKind]
   public let pageSize: Int
 
-  public init(client: KubernetesClient, kinds: [KubernetesKind] = KubernetesKind.collected, pageSize: Int = 500) {
+  public init(client: KubernetesClient, kinds: [KubernetesKind], pageSize: Int = 500) {
     self.client = client
     self.kinds = kinds
     self.pageSize = pageSize

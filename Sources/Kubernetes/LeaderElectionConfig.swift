@@ -10,10 +10,11 @@ public struct LeaderElectionConfig: Sendable, Hashable {
 
   /// `metadata.name` of the Lease.
   public var leaseName: String
-  /// The namespace of the Lease (the pod's own namespace in a cluster).
-  public var namespace: String
-  /// Written to `spec.holderIdentity`; must be unique among the candidates.
-  public var identity: String
+  /// The namespace of the Lease; `nil`: the client's (the pod's own namespace in a cluster).
+  public var namespace: String?
+  /// Written to `spec.holderIdentity`; must be unique among the candidates. `nil`: cloudbeat's
+  /// identity from the pod name (see ``resolved(defaultNamespace:podName:)``).
+  public var identity: String?
   /// How long others wait, after they last saw the Lease change, before they take it over.
   /// Written to the Lease in whole seconds (truncated, as client-go does).
   public var leaseDuration: Duration
@@ -28,7 +29,7 @@ public struct LeaderElectionConfig: Sendable, Hashable {
   public static let jitterFactor = 1.2
 
   public init(
-    leaseName: String = LeaderElectionConfig.defaultLeaseName, namespace: String, identity: String,
+    leaseName: String = LeaderElectionConfig.defaultLeaseName, namespace: String? = nil, identity: String? = nil,
     leaseDuration: Duration = .seconds(30), renewDeadline: Duration = .seconds(3), retryPeriod: Duration = .seconds(2),
     releaseOnCancel: Bool = true
   ) {
@@ -50,6 +51,20 @@ public struct LeaderElectionConfig: Sendable, Hashable {
     }
     return UUID().uuidString.lowercased()
   }
+
+  /// These settings with the namespace and identity filled in where they were left open: the
+  /// namespace from `defaultNamespace`, the identity from `podName` (``cloudbeatIdentity(podName:)``).
+  public func resolved(defaultNamespace: String, podName: String?) -> LeaderElectionConfig {
+    var config = self
+    config.namespace = namespace ?? defaultNamespace
+    config.identity = identity ?? Self.cloudbeatIdentity(podName: podName)
+    return config
+  }
+
+  /// The Lease's namespace (empty until resolved).
+  public var leaseNamespace: String { namespace ?? "" }
+  /// The holder identity (empty until resolved).
+  public var holderIdentity: String { identity ?? "" }
 
   /// `spec.leaseDurationSeconds`: the lease duration in whole seconds.
   public var leaseDurationSeconds: Int64 { leaseDuration.components.seconds }
@@ -87,10 +102,11 @@ public struct LeaderElectionConfig: Sendable, Hashable {
         reason:
           "must be at least 1s: the Lease stores it in whole seconds (is \(Self.show(leaseDuration)))")
     }
-    if identity.isEmpty {
+    if let identity, identity.isEmpty {
       throw LeaderElectionConfigError(setting: "identity", reason: "must not be empty")
     }
     for (setting, value) in [("lease_name", leaseName), ("namespace", namespace)] {
+      guard let value else { continue }
       if let problem = Self.nameProblem(value) {
         throw LeaderElectionConfigError(setting: setting, reason: problem)
       }

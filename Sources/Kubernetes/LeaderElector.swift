@@ -97,22 +97,24 @@ public final class LeaderElector: Sendable {
     var finished = false
   }
 
-  /// Validates `config`; the elector does nothing until ``run()``.
+  /// Validates `config`; the elector does nothing until ``run()``. A namespace or identity left
+  /// open is the client's namespace and a random identity (resolve them first to choose).
   public init(
     client: KubernetesClient, config: LeaderElectionConfig, clock: LeaderElectionClock = .system,
     logger: Logger = Logger(label: "kspmbeat.leaderelection")
   ) throws(LeaderElectionConfigError) {
+    let config = config.resolved(defaultNamespace: client.configuration.namespace, podName: nil)
     try config.validate()
     self.config = config
     self.clock = clock
     var logger = logger
-    logger[metadataKey: "lease"] = "\(config.namespace)/\(config.leaseName)"
-    logger[metadataKey: "identity"] = "\(config.identity)"
+    logger[metadataKey: "lease"] = "\(config.leaseNamespace)/\(config.leaseName)"
+    logger[metadataKey: "identity"] = "\(config.holderIdentity)"
     self.logger = logger
     let shared = LockedValue(Shared())
     self.shared = shared
     campaign = LeaseCampaign(
-      lock: LeaseLock(client: client, namespace: config.namespace, name: config.leaseName), config: config,
+      lock: LeaseLock(client: client, namespace: config.leaseNamespace, name: config.leaseName), config: config,
       clock: clock, logger: logger, shared: shared)
   }
 
@@ -123,7 +125,7 @@ public final class LeaderElector: Sendable {
   /// from any thread.
   public var isLeader: Bool {
     let now = clock.uptime()
-    return shared.withLock { $0.leading && $0.observedHolder == config.identity && now < $0.validUntil }
+    return shared.withLock { $0.leading && $0.observedHolder == config.holderIdentity && now < $0.validUntil }
   }
 
   /// The holder of the Lease as last observed (`""` when released, `nil` before the first read).
@@ -161,7 +163,7 @@ public final class LeaderElector: Sendable {
       return holder
     }
     if let changed {
-      if changed != config.identity { logger.info("new leader elected", metadata: ["leader": "\(changed)"]) }
+      if changed != config.holderIdentity { logger.info("new leader elected", metadata: ["leader": "\(changed)"]) }
       emit(.newLeader(changed))
     }
   }
@@ -337,7 +339,7 @@ actor LeaseCampaign {
   }
 
   /// client-go's `IsLeader()`: the observed holder is this identity.
-  var observedSelf: Bool { observedRecord?.holderIdentity == config.identity }
+  var observedSelf: Bool { observedRecord?.holderIdentity == config.holderIdentity }
 
   /// The observed record has not yet expired by the local clock.
   func isLeaseValid(at now: Duration) -> Bool {
@@ -357,7 +359,7 @@ actor LeaseCampaign {
     let now = clock.now()
     let uptime = clock.uptime()
     var desired = LeaderElectionRecord(
-      holderIdentity: config.identity, leaseDurationSeconds: config.leaseDurationSeconds, acquireTime: now,
+      holderIdentity: config.holderIdentity, leaseDurationSeconds: config.leaseDurationSeconds, acquireTime: now,
       renewTime: now, leaseTransitions: 0)
 
     // 1. Fast path: renew with the cached object while our observed lease is valid.
@@ -438,7 +440,7 @@ actor LeaseCampaign {
       return false
     }
     lease = read
-    guard current.holderIdentity == config.identity else {
+    guard current.holderIdentity == config.holderIdentity else {
       setObservedRecord(current)
       return true
     }

@@ -62,4 +62,13 @@ final class FileDescriptorWriter {
     try flush()
     if ownsDescriptor { _ = Glibc.close(fd) }
   }
+
+  /// Gives up on what is buffered, cuts the file back to `size` bytes (undoing a partly written
+  /// batch), and closes it. Best effort: it is called after a write already failed.
+  func abandon(truncatingTo size: Int) {
+    buffer.removeAll()
+    guard ownsDescriptor else { return }
+    _ = ftruncate(fd, off_t(size))
+    _ = Glibc.close(fd)
+  }
 }

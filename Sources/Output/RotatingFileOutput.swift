@@ -24,13 +24,23 @@ public struct FileRotation: Sendable, Equatable {
 
 /// NDJSON findings in `folder/<name>.ndjson`, rotated by size: the full file becomes
 /// `<name>.1.ndjson`, the previous `.1` becomes `.2`, and so on; the oldest beyond `keep` is deleted.
+///
+/// The folder and file are opened on the first write, and opened again after a failed one, so an
+/// output whose folder is missing, unwritable or full fails that write with the reason and works
+/// again once the fault clears. A failed batch leaves nothing half written: the current file is cut
+/// back to where the batch began, and documents it had already completed in a file that was then
+/// rotated are not written twice when the batch comes again.
 public final class RotatingFileOutput: FindingOutput {
   public let folder: String
   public let name: String
   public let rotation: FileRotation
   private struct State {
     var writer: FileDescriptorWriter?
-    var size: Int
+    var size = 0
+    var rotateBeforeFirstWrite: Bool
+    /// Ids of documents of a failed batch that are already in a rotated file.
+    var alreadyWritten: Set<String> = []
+    var closed = false
   }
   // FileDescriptorWriter is only ever touched under the lock.
   private let state: Mutex<State>
@@ -38,50 +48,76 @@ public final class RotatingFileOutput: FindingOutput {
   /// The file currently written.
   public var currentPath: String { path(0) }
 
-  public init(folder: String, name: String, rotation: FileRotation) throws {
+  public init(folder: String, name: String, rotation: FileRotation) {
     self.folder = folder
     self.name = name
     self.rotation = rotation
+    state = Mutex(State(rotateBeforeFirstWrite: rotation.rotateOnStartup))
+  }
+
+  public func write(_ documents: [FindingDocument]) async throws {
+    try state.withLock { s in
+      guard !s.closed else { throw OutputError("output already closed") }
+      var batchStart = s.size
+      var completedInRotatedFiles: [String] = []
+      var pendingInCurrentFile: [String] = []
+      do {
+        var current = try s.writer ?? open(&s)
+        batchStart = s.size
+        for document in documents where !s.alreadyWritten.contains(document.id) {
+          let length = document.body.count + 1
+          if s.size > 0, s.size + length > rotation.maxBytes {
+            try current.close()
+            s.writer = nil
+            completedInRotatedFiles += pendingInCurrentFile
+            pendingInCurrentFile = []
+            try Self.rotateFiles(folder: folder, name: name, keep: rotation.keep)
+            current = try FileDescriptorWriter(path: path(0), append: true, mode: rotation.permissions)
+            s.writer = current
+            s.size = 0
+            batchStart = 0
+          }
+          try current.append(document.body)
+          try current.append(byte: 0x0A)
+          s.size += length
+          pendingInCurrentFile.append(document.id)
+        }
+        try current.flush()
+        s.alreadyWritten = []
+      } catch {
+        s.writer?.abandon(truncatingTo: batchStart)
+        s.writer = nil
+        s.size = batchStart
+        s.alreadyWritten.formUnion(completedInRotatedFiles)
+        throw error
+      }
+    }
+  }
+
+  /// Creates the folder if needed, rotates once if the process just started, and opens the current file.
+  private func open(_ s: inout State) throws -> FileDescriptorWriter {
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
       throw OutputError("cannot create the output folder \(folder): \((error as NSError).localizedDescription)")
     }
-    let current = (folder as NSString).appendingPathComponent(name + ".ndjson")
-    var size = Self.fileSize(current)
-    if rotation.rotateOnStartup, size > 0 {
-      try Self.rotateFiles(folder: folder, name: name, keep: rotation.keep)
-      size = 0
+    let current = path(0)
+    if s.rotateBeforeFirstWrite {
+      if Self.fileSize(current) > 0 { try Self.rotateFiles(folder: folder, name: name, keep: rotation.keep) }
+      s.rotateBeforeFirstWrite = false
     }
-    state = Mutex(
-      State(writer: try FileDescriptorWriter(path: current, append: true, mode: rotation.permissions), size: size))
-  }
-
-  public func write(_ documents: [FindingDocument]) async throws {
-    try state.withLock { s in
-      guard let writer = s.writer else { throw OutputError("output already closed") }
-      var current = writer
-      for document in documents {
-        let length = document.body.count + 1
-        if s.size > 0, s.size + length > rotation.maxBytes {
-          try current.close()
-          s.writer = nil
-          try Self.rotateFiles(folder: folder, name: name, keep: rotation.keep)
-          current = try FileDescriptorWriter(path: path(0), append: true, mode: rotation.permissions)
-          s.writer = current
-          s.size = 0
-        }
-        try current.append(document.body)
-        try current.append(byte: 0x0A)
-        s.size += length
-      }
-      try current.flush()
-    }
+    let writer = try FileDescriptorWriter(path: current, append: true, mode: rotation.permissions)
+    s.writer = writer
+    s.size = Self.fileSize(current)
+    return writer
   }
 
   public func close() async throws {
     let writer = state.withLock { s in
-      defer { s.writer = nil }
+      defer {
+        s.writer = nil
+        s.closed = true
+      }
       return s.writer
     }
     try writer?.close()

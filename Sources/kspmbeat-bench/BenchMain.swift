@@ -1,4 +1,6 @@
 import Beat
+import Benchmarks
+import Engine
 import Findings
 import Foundation
 import KSPMCore
@@ -38,6 +40,7 @@ enum BenchMain {
     print(
       "pods".padding(toLength: 8, withPad: " ", startingAt: 0)
         + "resources  findings   seconds  resources/s  findings/s  NDJSON MB  MB/s   peak RSS MB  RSS before MB"
+        + "  read+parse s  evaluate s  encode s  output s"
     )
     for pods in sizes {
       let line = try runChild(pods: pods)
@@ -70,10 +73,13 @@ enum BenchMain {
     let rssBefore = residentMegabytes("VmRSS")
     let output = DiscardOutput()
     let start = ContinuousClock.now
-    let outcomes = try await scanSynthetic(folder: folder, into: output)
+    let cycle = try await scanSynthetic(folder: folder, into: output)
     let elapsed = ContinuousClock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let resources = outcomes.reduce(0) { $0 + $1.resources }
+    let resources = cycle.resources
+    func stage(_ duration: Duration) -> String {
+      col(String(format: "%.2f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18), 12)
+    }
     let megabytes = Double(output.bytes) / 1_048_576
     func col(_ s: String, _ w: Int) -> String { s.padding(toLength: w, withPad: " ", startingAt: 0) }
     print(
@@ -83,28 +89,26 @@ enum BenchMain {
         + col(String(format: "%.1f", megabytes), 11)
         + col(String(format: "%.0f", megabytes / seconds), 7)
         + col(String(format: "%.1f", residentMegabytes("VmHWM")), 13)
-        + String(format: "%.1f", rssBefore))
+        + col(String(format: "%.1f", rssBefore), 15) + stage(cycle.stages.collect) + stage(cycle.stages.evaluate)
+        + stage(cycle.stages.encode) + stage(cycle.stages.queue))
   }
 
-  /// Scans the synthetic dump in `folder` with cis_k8s into `output` (every finding fully encoded).
-  static func scanSynthetic(folder: URL, into output: any FindingOutput) async throws -> [CollectorOutcome] {
-    guard let benchmark = BenchmarkCatalog.named("cis_k8s") else { fatalError("cis_k8s missing") }
-    let context = CycleContext(
-      sequence: Int64(Date().timeIntervalSince1970), clusterID: "bench-cluster", nodeID: "bench-node",
-      host: HostInfo(name: "bench"),
-      agent: AgentInfo(id: "a", name: "bench", version: Scanner.version, ephemeralID: "e"),
-      benchmark: benchmark.info)
+  /// Scans the synthetic dump in `folder` with cis_k8s into `output` (every finding fully encoded),
+  /// through the same cycle assembly `kspmbeat scan --manifests` uses.
+  static func scanSynthetic(folder: URL, into output: any FindingOutput) async throws -> CycleReport {
+    let plan = CyclePlan(
+      benchmark: CISKubernetes.shared, cluster: .manifests([folder.path]), hostRoot: nil,
+      identity: IdentityOverrides(clusterID: "bench-cluster", nodeName: "bench", nodeUID: "bench-node"),
+      agentVersion: Scanner.version, environment: [:])
+    let assembly = await CycleAssembly(plan: plan, diagnostics: SilentDiagnostics())
     let queue = BoundedQueue<FindingDocument>(capacity: 4096)
-    let pipeline = ScanPipeline(
-      benchmark: benchmark, encoder: FindingEncoder(context: context, rules: benchmark.rules), queue: queue,
-      summary: PostureSummary(), diagnostics: SilentDiagnostics())
     async let written = Publisher(queue: queue, output: output).run()
-    let outcomes = await pipeline.run([
-      ManifestCollector(paths: [folder.path], kinds: benchmark.collectionPlan.kubernetesKinds)
-    ])
+    let cycle = await assembly.run(
+      trigger: .scan, sequence: Int64(Date().timeIntervalSince1970), queue: queue, diagnostics: SilentDiagnostics())
     queue.finish()
     _ = try await written
-    return outcomes
+    await assembly.shutdown()
+    return cycle
   }
 
   /// A field of `/proc/self/status` in megabytes (`VmHWM` is the peak resident set).

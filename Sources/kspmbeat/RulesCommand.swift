@@ -1,6 +1,7 @@
 import ArgumentParser
-import Beat
+import Benchmarks
 import Foundation
+import Report
 
 struct RulesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -8,13 +9,13 @@ struct RulesCommand: ParsableCommand {
     abstract: "List a benchmark's rules: number, section, title and rule id."
   )
 
-  @Option(help: "Benchmark: cis_k8s.")
+  @Option(help: ArgumentHelp("Benchmark: \(BenchmarkRegistry.ids.joined(separator: ", ")).", valueName: "id"))
   var benchmark = "cis_k8s"
 
   func run() throws {
     guard let text = RuleListing.render(benchmark: benchmark) else {
       FileHandle.standardError.write(
-        Data("kspmbeat: error: unknown or unavailable benchmark '\(benchmark)'\n".utf8))
+        Data("kspmbeat: error: \(BenchmarkRegistry.unknown(benchmark))\n".utf8))
       throw ExitCode(2)
     }
     print(text, terminator: "")

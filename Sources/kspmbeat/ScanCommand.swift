@@ -1,7 +1,10 @@
 import ArgumentParser
 import Beat
+import Benchmarks
+import Engine
 import Foundation
 import Logging
+import Report
 
 #if canImport(Glibc)
   import Glibc
@@ -22,7 +25,7 @@ struct ScanCommand: AsyncParsableCommand {
       """
   )
 
-  @Option(help: "Benchmark to run: cis_k8s.")
+  @Option(help: ArgumentHelp("Benchmark to run: \(BenchmarkRegistry.ids.joined(separator: ", ")).", valueName: "id"))
   var benchmark = "cis_k8s"
 
   @Option(help: "Kubeconfig file (default: in-cluster, then $KUBECONFIG, then ~/.kube/config).")
@@ -114,8 +117,8 @@ struct ScanCommand: AsyncParsableCommand {
     options.verbose = verbose
     options.format = format ?? (stdoutIsTerminal ? .table : .ndjson)
     options.output = output ?? (options.format == .ndjson ? "-" : nil)
-    options.useColor = stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-    options.showProgress = isatty(2) == 1
+    let useColor = stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let progressLine: ProgressLine? = isatty(2) == 1 ? ProgressLine() : nil
     let diagnostics = ConsoleDiagnostics(verbose: verbose)
     let report: ScanReport
     do {
@@ -126,12 +129,19 @@ struct ScanCommand: AsyncParsableCommand {
         options.ship = shipping
         options.dataStreamNamespace = shipping.config.dataStreamNamespace
       }
-      report = try await Scanner.run(options, diagnostics: diagnostics)
+      var progress: (@Sendable (Int, Int) -> Void)?
+      if let progressLine { progress = { progressLine.update($0, $1) } }
+      report = try await Scanner.run(options, diagnostics: diagnostics, progress: progress)
+      progressLine?.finish()
     } catch {
+      progressLine?.finish()
       FileHandle.standardError.write(Data("kspmbeat: error: \(error)\n".utf8))
       throw ExitCode(2)
     }
-    if let table = report.table {
+    if options.format == .table {
+      let table = TableReport(
+        benchmark: report.benchmark, clusterLabel: report.clusterLabel, nodeLabel: report.nodeLabel, useColor: useColor
+      ).render(report.summary, outcomes: report.outcomes)
       FileHandle.standardOutput.write(Data(table.utf8))
     }
     if let output = options.output, output != "-" {

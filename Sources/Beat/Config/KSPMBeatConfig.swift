@@ -1,4 +1,6 @@
+import Benchmarks
 import KSPMCore
+import Kubernetes
 import Output
 
 /// The configuration of `kspmbeat run` (and `scan --ship`): a beats-style `kspmbeat.yml` plus
@@ -28,8 +30,8 @@ import Output
 public struct KSPMBeatConfig: Sendable, Equatable {
   /// Time between the starts of two cycles (`kspmbeat.period`, > 0). Default 4 h.
   public var period: Duration
-  /// `kspmbeat.config.v1.benchmark`. Default `cis_k8s`.
-  public var benchmark: ConfiguredBenchmark
+  /// `kspmbeat.config.v1.benchmark`: an id of ``BenchmarkRegistry``. Default `cis_k8s`.
+  public var benchmark: String
   /// `kspmbeat.config.v1.aws.credentials`; empty when not set.
   public var awsCredentials: AWSCredentialsConfig
   /// `kspmbeat.kube_config` (`~` expanded); `nil`: in-cluster access.
@@ -47,9 +49,10 @@ public struct KSPMBeatConfig: Sendable, Equatable {
   public var queue: MemoryQueueConfig
 
   public static let defaultPeriod: Duration = .seconds(4 * 3600)
+  public static let defaultBenchmark = "cis_k8s"
 
   public init(
-    period: Duration = defaultPeriod, benchmark: ConfiguredBenchmark = .cisK8s,
+    period: Duration = defaultPeriod, benchmark: String = defaultBenchmark,
     awsCredentials: AWSCredentialsConfig = AWSCredentialsConfig(), kubeConfig: String? = nil, hostRoot: String? = nil,
     leaderElection: LeaderElectionConfig = LeaderElectionConfig(),
     dataStreamNamespace: String = DataStreamNamespace.defaultValue, output: OutputConfig,
@@ -97,7 +100,7 @@ extension KSPMBeatConfig {
 
     return KSPMBeatConfig(
       period: period,
-      benchmark: try ConfiguredBenchmark.read(v1),
+      benchmark: try readBenchmark(v1),
       awsCredentials: try AWSCredentialsConfig.read(aws?.section("credentials")),
       kubeConfig: try beat.path("kube_config"),
       hostRoot: try beat.path("host_root"),
@@ -105,6 +108,16 @@ extension KSPMBeatConfig {
       dataStreamNamespace: try DataStreamNamespace.read(beat.section("data_stream")),
       output: output,
       queue: queue)
+  }
+
+  /// `config.v1.benchmark`: an id the registry knows, else an error naming the ids that exist.
+  static func readBenchmark(_ v1: ConfigSection?) throws(ConfigError) -> String {
+    guard let v1, let id = try v1.nonEmptyString("benchmark") else { return defaultBenchmark }
+    guard BenchmarkRegistry.named(id) != nil else {
+      let available = BenchmarkRegistry.ids.joined(separator: ", ")
+      throw v1.error("benchmark", "\(ConfigSection.quote(id)) is not a benchmark this build has (available: \(available))")
+    }
+    return id
   }
 
   static func readQueue(root: ConfigSection, output: ConfigSection, outputConfig: OutputConfig) throws(ConfigError)

@@ -1,16 +1,35 @@
+import Engine
 import Foundation
 import Logging
+import Output
 import ServiceLifecycle
-import UnixSignals
 
-/// `kspmbeat run`: loads the configuration and runs the daemon as a service of a swift-service-lifecycle
-/// `ServiceGroup`. SIGTERM and SIGINT shut it down gracefully (exit status 0); SIGHUP, or a change to
-/// the configuration file, restarts the daemon's instance with the new configuration.
+/// What a test (or a future caller) may change about how the daemon runs.
+public struct DaemonOptions: Sendable {
+  /// How often the configuration file's modification time is checked.
+  public var configCheckInterval: Duration = .seconds(5)
+  /// How long shutdown waits for queued findings to be written.
+  public var flushDeadline: Duration = .seconds(10)
+  /// What the output does when it cannot take findings.
+  public var failurePolicy: PublisherFailurePolicy = .standardRetry
+  /// Replaces the configured output (tests).
+  public var outputOverride: (@Sendable () -> any FindingOutput)?
+
+  public init() {}
+}
+
+/// `kspmbeat run`: the engine's services in one swift-service-lifecycle `ServiceGroup`.
+///
+/// Services, in start order (shutdown runs in reverse): the event log, the delivery (queue →
+/// output), leader election, the cycle scheduler, and the configuration watcher (the file on
+/// SIGHUP or change, plus `-E`). SIGTERM and SIGINT stop new cycles, flush the queue, release the
+/// Lease and exit 0. A service that fails stops the whole group with a logged error: the daemon
+/// never runs on with a dead part.
 public enum Daemon {
   /// Runs until stopped; returns the process exit status.
   public static func run(
     configFile: String?, overrides: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
-    logger: Logger, configCheckInterval: Duration = .seconds(5)
+    logger: Logger, options: DaemonOptions = DaemonOptions()
   ) async -> Int32 {
     let config: KSPMBeatConfig
     do {
@@ -21,79 +40,59 @@ public enum Daemon {
       logger.error("invalid configuration: \(error)")
       return 1
     }
-    let service = DaemonService(
-      initialConfig: config, configFile: configFile, overrides: overrides, environment: environment, logger: logger,
-      configCheckInterval: configCheckInterval)
-    let group = ServiceGroup(
-      configuration: ServiceGroupConfiguration(
-        services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    let source = FileConfigSource(
+      file: configFile, overrides: overrides, environment: environment, checkInterval: options.configCheckInterval,
+      hangups: await FileConfigSource.trapHangups())
+    let group = services(config: config, source: source, environment: environment, logger: logger, options: options)
     do {
       try await group.run()
       return 0
     } catch {
-      logger.error("cannot start: \(error)")
+      logger.error("stopped after a failure: \(error)")
       return 1
     }
   }
 
-  static func modificationDate(_ path: String) -> Date? {
-    (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
-  }
-}
-
-/// The daemon as a service: runs ``DaemonInstance``s one after another, a new one for each reload,
-/// until the group shuts down gracefully.
-struct DaemonService: Service {
-  let initialConfig: KSPMBeatConfig
-  let configFile: String?
-  let overrides: [String]
-  let environment: [String: String]
-  let logger: Logger
-  let configCheckInterval: Duration
-
-  func run() async throws {
-    let (requests, continuation) = AsyncStream<DaemonRequest>.makeStream()
-    let hangups = Task {
-      for await _ in await UnixSignalsSequence(trapping: .sighup) { continuation.yield(.reload) }
+  /// The daemon's service group for a first configuration and a source of later ones.
+  public static func services(
+    config: KSPMBeatConfig, source: any ConfigSource, environment: [String: String], logger: Logger,
+    options: DaemonOptions
+  ) -> ServiceGroup {
+    let events = EventBus()
+    let feed = SettingsFeed(config)
+    let delivery = Delivery(capacity: config.queue.events, events: events)
+    let leadership = Leadership()
+    let signals = Mailbox<SchedulerSignal>(policy: .bounded(16))
+    let outputOverride = options.outputOverride
+    let makeOutput: DeliveryService.OutputMaker = { settings, processStart, onHealth in
+      if let outputOverride { return outputOverride() }
+      return try OutputFactory.makeOutput(
+        settings.output, index: settings.index, userAgent: "kspmbeat/\(Scanner.version)", logger: logger,
+        processStart: processStart, onHealthChange: onHealth)
     }
-    let watcher = Task { [configFile, configCheckInterval] in
-      guard let configFile else { return }
-      var last = Daemon.modificationDate(configFile)
-      while !Task.isCancelled {
-        try? await Task.sleep(for: configCheckInterval)
-        let now = Daemon.modificationDate(configFile)
-        if now != last {
-          last = now
-          continuation.yield(.reload)
-        }
-      }
-    }
-    defer {
-      hangups.cancel()
-      watcher.cancel()
-    }
-    try await withGracefulShutdownHandler {
-      var config = initialConfig
-      var iterator = requests.makeAsyncIterator()
-      var processStart = true
-      while true {
-        var instance = DaemonInstance(config: config, logger: logger, environment: environment)
-        // `rotate_on_startup` means the process's start, not a reload.
-        instance.isProcessStart = processStart
-        processStart = false
-        let request = try await instance.run { await iterator.next() ?? .stop }
-        if request == .stop { return }
-        do {
-          let loaded = try KSPMBeatConfig.load(file: configFile, overrides: overrides, environment: environment)
-          config = loaded.config
-          for warning in loaded.warnings { logger.warning("configuration: \(warning)") }
-          logger.info("configuration reloaded")
-        } catch {
-          logger.error("configuration not reloaded, keeping the previous one: \(error)")
-        }
-      }
-    } onGracefulShutdown: {
-      continuation.yield(.stop)
-    }
+    let services: [any Service] = [
+      EventLogService(events: events, logger: logger),
+      DeliveryService(
+        delivery: delivery, settings: feed.updates(EngineSettings.output), makeOutput: makeOutput,
+        flushDeadline: options.flushDeadline, failurePolicy: options.failurePolicy),
+      LeaderElectionService(
+        settings: feed.updates { EngineSettings.election($0, environment: environment) }, leadership: leadership,
+        events: events, scheduler: signals, logger: logger),
+      SchedulerService(
+        plans: feed.updates { EngineSettings.plan($0, environment: environment) }, periods: feed.updates(\.period),
+        signals: signals, delivery: delivery, leadership: leadership, events: events, logger: logger,
+        settleDelay: config.leaderElection.retryPeriod * 2),
+      ConfigWatcherService(source: source, feed: feed, events: events, environment: environment, logger: logger),
+    ]
+    // The group's own lines are about the services, at debug level; they never need more.
+    var groupLogger = logger
+    groupLogger.logLevel = max(logger.logLevel, .info)
+    return ServiceGroup(
+      configuration: ServiceGroupConfiguration(
+        services: services.map {
+          .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
+            failureTerminationBehavior: .gracefullyShutdownGroup)
+        },
+        gracefulShutdownSignals: [.sigterm, .sigint], logger: groupLogger))
   }
 }

@@ -41,13 +41,15 @@ extension CISKubernetes {
   static let kubeletKubeconfig = "/etc/kubernetes/kubelet.conf"
   /// The kubelet's `--config` file, found through the running kubelet's flag (kubeadm:
   /// `/var/lib/kubelet/config.yaml`).
-  static let kubeletConfigFile = FileSelector.namedBy("kubelet --config")
+  static let kubeletConfigFile = FileSelector.namedBy(NamedFile(process: kubeletProcess, flag: "config"))
 
-  // Processes, by full executable name.
-  static let apiServerProcess = "kube-apiserver"
-  static let controllerManagerProcess = "kube-controller-manager"
-  static let schedulerProcess = "kube-scheduler"
-  static let etcdProcess = "etcd"
+  // Processes, by full executable name, with what else they read.
+  static let apiServerProcess = ProcessSpec(name: "kube-apiserver")
+  static let controllerManagerProcess = ProcessSpec(name: "kube-controller-manager")
+  static let schedulerProcess = ProcessSpec(name: "kube-scheduler")
+  static let etcdProcess = ProcessSpec(
+    name: "etcd", configFlags: ["config-file"], environmentFlags: etcdEnvironmentFlags,
+    exclusiveConfigFile: etcdConfigFile)
   /// etcd reads every flag from `ETCD_<FLAG>` too (systemd units often set them); only the flags
   /// section 2 checks are collected.
   static let etcdEnvironmentFlags = EnvironmentFlags(
@@ -70,7 +72,8 @@ extension CISKubernetes {
       "peer-client-cert-auth": ["peer-transport-security", "client-cert-auth"],
       "peer-auto-tls": ["peer-transport-security", "auto-tls"],
     ])
-  static let kubeletProcess = "kubelet"
+  /// The kubelet's settings come from its flags and from the file its `--config` names.
+  static let kubeletProcess = ProcessSpec(name: "kubelet", configFlags: ["config"])
 
   /// The cipher suites the CIS text lists for the API server (1.2.32).
   static let apiServerStrongCiphers = [
@@ -453,15 +456,15 @@ extension CISKubernetes {
     RuleDefinition(
       "5.1.3", rbac, l1Worker,
       "Minimize wildcard use in Roles and ClusterRoles",
-      kinds: ["Role", "ClusterRole"], .noWildcards),
+      kinds: [.role, .clusterRole], .noWildcards),
     RuleDefinition(
       "5.1.5", rbac, l1Master,
       "Ensure that default service accounts are not actively used.",
-      kinds: ["Pod", "ServiceAccount", "RoleBinding", "ClusterRoleBinding"], .defaultServiceAccountUnused),
+      kinds: [.pod, .serviceAccount, .roleBinding, .clusterRoleBinding], .defaultServiceAccountUnused),
     RuleDefinition(
       "5.1.6", rbac, l1Master,
       "Ensure that Service Account Tokens are only mounted where necessary",
-      kinds: ["Pod", "ServiceAccount"], .tokenNotAutomounted),
+      kinds: [.pod, .serviceAccount], .tokenNotAutomounted),
 
     // MARK: Pod Security Standards
     RuleDefinition(

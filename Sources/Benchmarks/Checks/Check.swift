@@ -26,12 +26,19 @@ public protocol PodCheck: Sendable, CustomStringConvertible {
   func evaluate(_ pod: PodView) -> Evaluation
 }
 
+/// A reusable predicate over one cloud-provider resource (an EKS cluster, an ECR repository, a
+/// load balancer), reading the provider's own shape of it.
+public protocol CloudResourceCheck: Sendable, CustomStringConvertible {
+  func evaluate(_ resource: CloudResource) -> Evaluation
+}
+
 /// The check a rule runs, by the kind of resource it reads.
 public enum Check: Sendable, CustomStringConvertible {
   case file(any FileCheck)
   case process(any ProcessCheck)
   case object(any KubernetesObjectCheck)
   case pod(any PodCheck)
+  case cloud(any CloudResourceCheck)
 
   public var description: String {
     switch self {
@@ -39,6 +46,7 @@ public enum Check: Sendable, CustomStringConvertible {
     case .process(let c): c.description
     case .object(let c): c.description
     case .pod(let c): c.description
+    case .cloud(let c): c.description
     }
   }
 }

@@ -32,22 +32,30 @@ public struct RuleDefinition: Sendable {
 
   /// A rule on a process, selected by its full executable name.
   public init(
-    _ number: String, _ section: String, _ profile: String, _ title: String, process executable: String,
+    _ number: String, _ section: String, _ profile: String, _ title: String, process: ProcessSpec,
     _ check: some ProcessCheck
   ) {
-    self.init(number, section, profile, title, target: .process(executable: executable), check: .process(check))
+    self.init(number, section, profile, title, target: .process(process), check: .process(check))
   }
 
   /// A rule on Kubernetes objects of the given kinds.
   public init(
-    _ number: String, _ section: String, _ profile: String, _ title: String, kinds: [String],
+    _ number: String, _ section: String, _ profile: String, _ title: String, kinds: [KubernetesKind],
     _ check: some KubernetesObjectCheck
   ) {
-    self.init(number, section, profile, title, target: .kubernetes(kinds: kinds), check: .object(check))
+    self.init(number, section, profile, title, target: .kubernetes(kinds), check: .object(check))
   }
 
   /// A rule on Pods.
   public init(_ number: String, _ section: String, _ profile: String, _ title: String, pods check: some PodCheck) {
-    self.init(number, section, profile, title, target: .kubernetes(kinds: ["Pod"]), check: .pod(check))
+    self.init(number, section, profile, title, target: .kubernetes([.pod]), check: .pod(check))
+  }
+
+  /// A rule on cloud-provider resources of one kind.
+  public init(
+    _ number: String, _ section: String, _ profile: String, _ title: String, cloud kind: CloudResourceKind,
+    _ check: some CloudResourceCheck
+  ) {
+    self.init(number, section, profile, title, target: .cloud(kind), check: .cloud(check))
   }
 }

@@ -7,6 +7,7 @@ struct RuleIndex: Sendable {
   private var fileSelectors: [(selector: FileSelector, rule: Int)] = []
   private var byExecutable: [String: [Int]] = [:]
   private var byKind: [String: [Int]] = [:]
+  private var byCloudKind: [String: [Int]] = [:]
 
   init(_ rules: [BenchmarkRule]) {
     self.rules = rules
@@ -15,8 +16,9 @@ struct RuleIndex: Sendable {
       case .file(.path(let p)): byPath[p, default: []].append(i)
       case .file(.anyPath(let paths)): for p in paths { byPath[p, default: []].append(i) }
       case .file(let selector): fileSelectors.append((selector, i))
-      case .process(let executable): byExecutable[executable, default: []].append(i)
-      case .kubernetes(let kinds): for kind in kinds { byKind[kind, default: []].append(i) }
+      case .process(let spec): byExecutable[spec.name, default: []].append(i)
+      case .kubernetes(let kinds): for kind in kinds { byKind[kind.kind, default: []].append(i) }
+      case .cloud(let kind): byCloudKind[kind.subType, default: []].append(i)
       }
     }
   }
@@ -30,7 +32,7 @@ struct RuleIndex: Sendable {
       return found.count > 1 ? found.sorted() : found
     case .process(let process): return byExecutable[process.executable] ?? []
     case .kubernetes(let object): return byKind[object.kind] ?? []
-    case .cloud: return []
+    case .cloud(let cloud): return byCloudKind[cloud.kind.subType] ?? []
     }
   }
 
@@ -51,6 +53,7 @@ struct RuleIndex: Sendable {
       case (.pod(let check), .kubernetes(let object)):
         if pod == nil { pod = PodView(object) }
         evaluation = check.evaluate(pod!)
+      case (.cloud(let check), .cloud(let cloud)): evaluation = check.evaluate(cloud)
       default: evaluation = nil
       }
       if let evaluation { findings.append(RuleFinding(rule: rule.metadata, evaluation: evaluation)) }

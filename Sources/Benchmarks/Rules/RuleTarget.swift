@@ -11,7 +11,7 @@ public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
   /// Regular files anywhere below this directory whose name ends with the suffix.
   case filesBelow(String, suffix: String)
   /// The file a running process names with a flag (`kubelet --config`), wherever it is.
-  case namedBy(String)
+  case namedBy(NamedFile)
 
   public func matches(_ file: FileResource) -> Bool {
     let path = Self.normalized(file.hostPath)
@@ -21,7 +21,7 @@ public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
     case .tree(let root): return path == root || path.hasPrefix(root + "/")
     case .filesBelow(let root, let suffix):
       return !file.isDirectory && path.hasPrefix(root + "/") && path.hasSuffix(suffix)
-    case .namedBy(let role): return file.namedBy.contains(role)
+    case .namedBy(let named): return file.namedBy.contains(named.role)
     }
   }
 
@@ -45,24 +45,60 @@ public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
     case .anyPath(let paths): paths.joined(separator: " or ")
     case .tree(let root): "\(root) and everything below it"
     case .filesBelow(let root, let suffix): "*\(suffix) files below \(root)"
-    case .namedBy(let role): "the file named by \(role)"
+    case .namedBy(let named): "the file named by \(named.role)"
     }
   }
 }
 
-/// The resources a rule judges.
+/// A file a process names with one of its flags (the kubelet's `--config`): collected with the
+/// process, whatever its path.
+public struct NamedFile: Sendable, Hashable {
+  public var process: ProcessSpec
+  /// The flag without dashes (`config`).
+  public var flag: String
+
+  public init(process: ProcessSpec, flag: String) {
+    self.process = process
+    self.flag = flag
+  }
+
+  /// `kubelet --config`: how the process collector marks the file (``FileResource/namedBy``).
+  public var role: String { "\(process.name) --\(flag)" }
+}
+
+/// The resources a rule judges, by kind: what a benchmark collects is derived from these.
 public enum RuleTarget: Sendable, Hashable, CustomStringConvertible {
   case file(FileSelector)
-  /// A process by its full executable name (`argv[0]`'s base name, never the 15-character comm).
-  case process(executable: String)
+  /// A process, by its full executable name (`argv[0]`'s base name, never the 15-character comm),
+  /// with what else it reads (config files, environment).
+  case process(ProcessSpec)
   /// Kubernetes objects of these kinds.
-  case kubernetes(kinds: [String])
+  case kubernetes([KubernetesKind])
+  /// Cloud-provider resources of one kind.
+  case cloud(CloudResourceKind)
 
   public var description: String {
     switch self {
     case .file(let selector): "file \(selector)"
-    case .process(let executable): "process \(executable)"
-    case .kubernetes(let kinds): kinds.joined(separator: ", ")
+    case .process(let spec): "process \(spec.name)"
+    case .kubernetes(let kinds): kinds.map(\.kind).joined(separator: ", ")
+    case .cloud(let kind): kind.title
+    }
+  }
+
+  /// Adds what this target reads to `plan`.
+  func contribute(to plan: inout CollectionPlan) {
+    switch self {
+    case .file(let selector):
+      if case .namedBy(let named) = selector {
+        var process = named.process
+        process.configFlags = [named.flag]
+        plan.add(process: process)
+      }
+      for pattern in selector.patterns { plan.add(filePattern: pattern) }
+    case .process(let spec): plan.add(process: spec)
+    case .kubernetes(let kinds): for kind in kinds { plan.add(kind: kind) }
+    case .cloud(let kind): plan.add(cloudKind: kind)
     }
   }
 }

@@ -1,0 +1,132 @@
+import Findings
+import Foundation
+import Host
+import KSPMCore
+import Kubernetes
+import Logging
+import Output
+
+/// Turns a ``CyclePlan`` into cycles: the collectors the benchmark's rules call for, the cycle
+/// context (cluster facts read once per cycle, node identity, agent), evaluation, encoding and
+/// queueing. `scan` runs one cycle through it, `run` a scheduler of cycles, managed mode the same.
+///
+/// It owns its Kubernetes client (when the plan reads an API server): call ``shutdown()`` when done.
+public final class CycleAssembly: Sendable {
+  public let plan: CyclePlan
+  /// The API client, when the plan reads an API server and it could be set up.
+  public let client: KubernetesClient?
+  /// This node's name.
+  public let nodeName: String
+  /// Where the node is read, when it is.
+  public let hostRoot: HostRoot?
+  /// `agent.ephemeral_id`: one per process run.
+  public let ephemeralID: String
+  private let machineID: String?
+
+  /// Sets up the plan's sources. A cluster that cannot be reached (no kubeconfig, a broken one) is
+  /// reported to `diagnostics` and the cycles read the node only.
+  public init(plan: CyclePlan, ephemeralID: String = NameBasedUUID.random(), diagnostics: any ScanDiagnostics) async {
+    self.plan = plan
+    self.ephemeralID = ephemeralID
+    var client: KubernetesClient?
+    if case .api(let kubeconfig, let context) = plan.cluster, plan.benchmark.collectionPlan.needsCluster {
+      do {
+        let configuration = try KubernetesClientConfiguration.automatic(
+          kubeconfigPath: kubeconfig, context: context, environment: plan.environment)
+        client = try KubernetesClient(configuration: configuration, logger: Logger(label: "kspmbeat.kubernetes"))
+      } catch {
+        diagnostics.warning(collector: "kube-api", subject: "cluster", message: "\(error)")
+      }
+    }
+    self.client = client
+    var nodeName = plan.identity.nodeName ?? HostIdentity.nodeName(environment: plan.environment)
+    if plan.identity.nodeName == nil, (plan.environment["NODE_NAME"] ?? "").isEmpty, let client,
+      let pod = plan.environment["POD_NAME"], !pod.isEmpty, let name = await client.podNodeName(pod: pod)
+    {
+      nodeName = name
+    }
+    self.nodeName = nodeName
+    hostRoot = plan.hostRoot.map { HostRoot($0) }
+    machineID = hostRoot.flatMap { HostIdentity.machineID(underRoot: $0.path) }
+  }
+
+  /// Whether cycles read cluster objects (an API server that could be set up, or manifests).
+  public var readsCluster: Bool {
+    switch plan.cluster {
+    case .none: false
+    case .api: client != nil
+    case .manifests: true
+    }
+  }
+
+  /// The collectors of a cycle, in a stable order: cluster objects, then the node's files and
+  /// processes. A cluster-only trigger leaves the node out; `isLeader` (the daemon's Lease) gates
+  /// the cluster collectors.
+  public func collectors(for trigger: CycleTrigger, isLeader: (@Sendable () -> Bool)? = nil) -> [any ResourceCollector] {
+    let needs = plan.benchmark.collectionPlan
+    var cluster: [any ResourceCollector] = []
+    if !needs.kubernetesKinds.isEmpty {
+      switch plan.cluster {
+      case .none: break
+      case .api:
+        if let client { cluster.append(KubernetesCollector(client: client, kinds: needs.kubernetesKinds)) }
+      case .manifests(let paths): cluster.append(ManifestCollector(paths: paths, kinds: needs.kubernetesKinds))
+      }
+    }
+    if let isLeader { cluster = cluster.map { LeaderGatedCollector($0, isLeader: isLeader) } }
+    guard !trigger.clusterOnly, let hostRoot, needs.needsNode else { return cluster }
+    var node: [any ResourceCollector] = []
+    if !needs.filePatterns.isEmpty { node.append(FileCollector(root: hostRoot, patterns: needs.filePatterns)) }
+    if !needs.processes.isEmpty { node.append(ProcessCollector(root: hostRoot, processes: needs.processes)) }
+    return cluster + node
+  }
+
+  /// What every finding of the cycle `sequence` shares: cluster facts (read now), node and agent.
+  public func context(sequence: Int64, diagnostics: any ScanDiagnostics) async -> CycleContext {
+    var facts = ClusterFacts()
+    if let client { facts = await ClusterFacts.read(client: client, nodeName: nodeName, diagnostics: diagnostics) }
+    let overrides = plan.identity
+    let nodeID =
+      overrides.nodeUID ?? facts.nodeUID ?? machineID
+      ?? NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "node/\(nodeName)")
+    return CycleContext(
+      sequence: sequence, clusterID: overrides.clusterID ?? facts.clusterID ?? "",
+      clusterName: overrides.clusterName ?? facts.clusterName, clusterVersion: facts.version, nodeID: nodeID,
+      host: HostIdentity.hostInfo(name: nodeName, machineID: machineID),
+      agent: AgentInfo(
+        id: NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "agent/\(nodeName)"),
+        name: nodeName, version: plan.agentVersion, ephemeralID: ephemeralID),
+      dataStreamNamespace: plan.dataStreamNamespace, benchmark: plan.benchmark.info)
+  }
+
+  /// Runs one cycle into `queue` and reports it. Collectors that fail are reported and the others
+  /// go on; a cancelled cycle stops at the next page.
+  public func run(
+    trigger: CycleTrigger, sequence: Int64, queue: BoundedQueue<FindingDocument>, diagnostics: any ScanDiagnostics,
+    isLeader: (@Sendable () -> Bool)? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) async -> CycleReport {
+    let clock = ContinuousClock()
+    let started = clock.now
+    let counting = CountingDiagnostics(diagnostics)
+    let context = await context(sequence: sequence, diagnostics: counting)
+    let summary = PostureSummary()
+    let stages = StageClock()
+    let pipeline = CyclePipeline(
+      benchmark: plan.benchmark, encoder: FindingEncoder(context: context, rules: plan.benchmark.rules),
+      queue: queue, summary: summary, diagnostics: counting, progress: progress, stages: stages)
+    let outcomes = await pipeline.run(collectors(for: trigger, isLeader: isLeader))
+    return CycleReport(
+      sequence: sequence, context: context, trigger: trigger, duration: clock.now - started, outcomes: outcomes, summary: summary,
+      stages: stages.totals)
+  }
+
+  /// Releases the API client.
+  public func shutdown() async {
+    try? await client?.shutdown()
+  }
+}
+
+extension CollectionPlan {
+  /// Whether anything is read from the cluster (Kubernetes objects or cloud resources).
+  public var needsCluster: Bool { !kubernetesKinds.isEmpty || !cloudKinds.isEmpty }
+}
