@@ -110,7 +110,13 @@ let package = Package(
     .testTarget(
       name: "BeatTests",
       dependencies: ["Beat", "Engine", "Report", "TestSupport", "KSPMCore", "Benchmarks", "Kubernetes", "Output"]),
-    .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport", "KSPMCore", "Benchmarks", "Output"]),
+    .testTarget(
+      name: "EngineTests",
+      dependencies: [
+        "Engine", "TestSupport", "KSPMCore", "Benchmarks", "Findings", "Output",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -38,7 +38,8 @@ public enum Scanner {
   public static let version = "0.1.0"
 
   public static func run(
-    _ options: ScanOptions, diagnostics: any ScanDiagnostics, environment: [String: String] = ProcessInfo.processInfo
+    _ options: ScanOptions, diagnostics: any ScanDiagnostics,
+    environment: [String: String] = ProcessInfo.processInfo
       .environment, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) async throws -> ScanReport {
     guard let benchmark = BenchmarkRegistry.named(options.benchmark) else {
@@ -67,8 +68,10 @@ public enum Scanner {
 
     let cluster: ClusterSource =
       options.skipCluster
-      ? .none : options.manifests.isEmpty ? .api(kubeconfig: options.kubeconfig, context: options.context)
-      : .manifests(options.manifests)
+      ? .none
+      : options.manifests.isEmpty
+        ? .api(kubeconfig: options.kubeconfig, context: options.context)
+        : .manifests(options.manifests)
     let scanNode = !options.skipNode && (options.manifests.isEmpty || options.hostRoot != nil)
     let plan = CyclePlan(
       benchmark: benchmark, cluster: cluster,
@@ -102,7 +105,8 @@ public enum Scanner {
         ship.config.output, index: plan.dataStream, userAgent: "kspmbeat/\(version)", logger: ship.logger)
       let queue = BoundedQueue<FindingDocument>(capacity: ship.config.queue.events)
       publisher = Publisher(
-        queue: queue, output: output, batching: OutputFactory.batching(for: ship.config.output, queue: ship.config.queue),
+        queue: queue, output: output,
+        batching: OutputFactory.batching(for: ship.config.output, queue: ship.config.queue),
         failurePolicy: .standardRetry)
       let shipped = await Self.ship(
         assembly: assembly, sequence: sequence, publisher: publisher, timeout: ship.timeout, diagnostics: diagnostics,

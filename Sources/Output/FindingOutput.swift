@@ -25,3 +25,17 @@ extension FindingOutput {
   /// The output's health, for outputs that track it.
   public var health: OutputHealth { .healthy }
 }
+
+/// A write that stopped part way (cancelled): `remaining` are the documents the output did not
+/// resolve and gave back; the others are stored, already there, or dropped.
+public struct UnfinishedWrite: Error, Sendable, CustomStringConvertible {
+  public var remaining: [FindingDocument]
+  public var underlying: any Error
+
+  public init(remaining: [FindingDocument], underlying: any Error) {
+    self.remaining = remaining
+    self.underlying = underlying
+  }
+
+  public var description: String { "\(underlying)" }
+}

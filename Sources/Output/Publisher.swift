@@ -103,8 +103,10 @@ public struct Publisher: Sendable {
     return written
   }
 
-  /// Writes one batch under the failure policy. `false`: cancelled, and the batch is back in the queue.
+  /// Writes one batch under the failure policy. `false`: cancelled, and what was not written is
+  /// back in the queue.
   private func deliver(_ batch: [FindingDocument]) async throws -> Bool {
+    var batch = batch
     var delay: Duration?
     while true {
       do {
@@ -112,15 +114,22 @@ public struct Publisher: Sendable {
         if delay != nil { onHealthChange?(.healthy) }
         return true
       } catch {
-        if Task.isCancelled || error is CancellationError {
+        var failure: any Error = error
+        if let unfinished = error as? UnfinishedWrite {
+          // The output resolved part of the batch: only the rest is given back or written again.
+          batch = unfinished.remaining
+          failure = unfinished.underlying
+        }
+        if Task.isCancelled || failure is CancellationError {
           queue.requeue(batch)
           return false
         }
+        if batch.isEmpty { return true }
         guard case .retry(let initial, let maximum) = failurePolicy else {
           queue.finish()
-          throw error
+          throw failure
         }
-        onHealthChange?(.degraded("\(error)"))
+        onHealthChange?(.degraded("\(failure)"))
         let wait = delay.map { min($0 * 2, maximum) } ?? initial
         delay = wait
         do {

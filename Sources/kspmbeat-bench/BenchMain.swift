@@ -78,7 +78,9 @@ enum BenchMain {
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let resources = cycle.resources
     func stage(_ duration: Duration) -> String {
-      col(String(format: "%.2f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18), 12)
+      col(
+        String(format: "%.2f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18), 12
+      )
     }
     let megabytes = Double(output.bytes) / 1_048_576
     func col(_ s: String, _ w: Int) -> String { s.padding(toLength: w, withPad: " ", startingAt: 0) }

@@ -1,6 +1,7 @@
 import Beat
 import Foundation
 import KSPMCore
+import Kubernetes
 import Synchronization
 import Testing
 
@@ -30,6 +31,11 @@ func temporaryFolder() throws -> URL {
 }
 
 @Suite struct ManifestCollectorTests {
+  static let kinds: [KubernetesKind] = [
+    .pod, .node, .namespace, .serviceAccount, .role, .clusterRole, .roleBinding, .clusterRoleBinding,
+    .networkPolicy, .service,
+  ]
+
   @Test func readsMultiDocumentYAMLListsAndJSONFromFolders() async throws {
     let dir = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -56,7 +62,7 @@ func temporaryFolder() throws -> URL {
     try "not: [valid".write(to: dir.appendingPathComponent("broken.yml"), atomically: true, encoding: .utf8)
     try "ignored".write(to: dir.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
 
-    let collector = ManifestCollector(paths: [dir.path], kinds: KubernetesKind.collected, pageSize: 2)
+    let collector = ManifestCollector(paths: [dir.path], kinds: ManifestCollectorTests.kinds, pageSize: 2)
     let diagnostics = RecordingDiagnostics()
     let sink = ResourceSink()
     try await collector.collect(diagnostics: diagnostics) { sink.add($0) }
@@ -111,7 +117,7 @@ func temporaryFolder() throws -> URL {
     try text.write(to: dir.appendingPathComponent("pods.yaml"), atomically: true, encoding: .utf8)
     let sink = ResourceSink()
     let diagnostics = RecordingDiagnostics()
-    try await ManifestCollector(paths: [dir.path], kinds: KubernetesKind.collected).collect(
+    try await ManifestCollector(paths: [dir.path], kinds: ManifestCollectorTests.kinds).collect(
       diagnostics: diagnostics
     ) { sink.add($0) }
     #expect(diagnostics.all.isEmpty)
@@ -131,7 +137,7 @@ func temporaryFolder() throws -> URL {
       to: dir.appendingPathComponent("ns.yaml"), atomically: true, encoding: .utf8)
     let sink = ResourceSink()
     let diagnostics = RecordingDiagnostics()
-    try await ManifestCollector(paths: [dir.path], kinds: KubernetesKind.collected).collect(
+    try await ManifestCollector(paths: [dir.path], kinds: ManifestCollectorTests.kinds).collect(
       diagnostics: diagnostics
     ) { sink.add($0) }
     let pods = sink.all.compactMap(\.kubernetesObject).filter { $0.kind == "Pod" }
@@ -142,7 +148,7 @@ func temporaryFolder() throws -> URL {
   }
 
   @Test func missingPathsAreReportedAndNothingReadableIsAnError() async throws {
-    let collector = ManifestCollector(paths: ["/nonexistent/manifests"], kinds: KubernetesKind.collected)
+    let collector = ManifestCollector(paths: ["/nonexistent/manifests"], kinds: ManifestCollectorTests.kinds)
     let diagnostics = RecordingDiagnostics()
     await #expect(throws: CollectorError.self) {
       try await collector.collect(diagnostics: diagnostics) { _ in }
@@ -158,7 +164,7 @@ func temporaryFolder() throws -> URL {
       to: file, atomically: true, encoding: .utf8)
     let diagnostics = RecordingDiagnostics()
     let sink = ResourceSink()
-    try await ManifestCollector(paths: [file.path], kinds: KubernetesKind.collected)
+    try await ManifestCollector(paths: [file.path], kinds: ManifestCollectorTests.kinds)
       .collect(diagnostics: diagnostics) { sink.add($0) }
     #expect(sink.all.map(\.name) == ["ok"])
     #expect(diagnostics.all == ["\(file.path) (document 2): not a Kubernetes object: no \"kind\""])
@@ -177,7 +183,7 @@ func temporaryFolder() throws -> URL {
       .write(to: dir.appendingPathComponent("mixed.json"), atomically: true, encoding: .utf8)
     let diagnostics = RecordingDiagnostics()
     let sink = ResourceSink()
-    try await ManifestCollector(paths: [dir.path], kinds: KubernetesKind.collected)
+    try await ManifestCollector(paths: [dir.path], kinds: ManifestCollectorTests.kinds)
       .collect(diagnostics: diagnostics) { sink.add($0) }
     #expect(sink.all.map { "\($0.subType)/\($0.name)" }.sorted() == ["Node/n1", "Role/r1", "Role/r2"])
     let role = try #require(sink.all.first { $0.name == "r1" })

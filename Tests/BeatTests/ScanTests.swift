@@ -1,7 +1,9 @@
 import Beat
 import Benchmarks
+import Engine
 import Foundation
 import KSPMCore
+import Report
 import Synchronization
 import TestSupport
 import Testing
@@ -68,7 +70,9 @@ func verdict(_ docs: [JSONValue], rule: String, resourceName: String? = nil) -> 
     #expect(verdict(docs, rule: "5.1.3", resourceName: "cluster-admin") == ["failed"])
     #expect(verdict(docs, rule: "5.1.3", resourceName: "pod-reader") == ["passed"])
 
-    let table = try #require(report.table)
+    let table = TableReport(
+      benchmark: report.benchmark, clusterLabel: report.clusterLabel, nodeLabel: report.nodeLabel, useColor: false
+    ).render(report.summary, outcomes: report.outcomes)
     #expect(table.contains("Overall"))
     #expect(table.contains("1.1.5"))
     #expect(table.contains("Pod default/node-debugger"))

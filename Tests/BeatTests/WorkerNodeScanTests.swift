@@ -1,6 +1,8 @@
 import Beat
+import Engine
 import Foundation
 import KSPMCore
+import Report
 import Testing
 
 @Suite struct WorkerNodeScanTests {

@@ -3,7 +3,7 @@ import KSPMCore
 import Testing
 
 @Suite struct CISKubernetesGoldenTests {
-  static let benchmark = CISKubernetes()
+  static let benchmark = CISKubernetes.shared
 
   @Test("golden", arguments: Golden.all)
   func golden(_ golden: GoldenCase) {

@@ -27,7 +27,7 @@ enum Reference {
 }
 
 @Suite struct CISKubernetesTableTests {
-  let benchmark = CISKubernetes()
+  let benchmark = CISKubernetes.shared
 
   @Test func everyRuleMatchesTheReferenceTable() throws {
     let rows = try Reference.cisKubernetesRows()
@@ -68,12 +68,13 @@ enum Reference {
         "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", "/var/lib/etcd/**",
         "/etc/kubernetes/pki/**",
       ])
+    // Derived from the rules' targets, in rule order.
     #expect(
-      plan.processes.map(\.name) == ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet"])
-    #expect(plan.processes.map(\.configFlags) == [["config-file"], [], [], [], ["config"]])
+      plan.processes.map(\.name) == ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd", "kubelet"])
+    #expect(plan.processes.map(\.configFlags) == [[], [], [], ["config-file"], ["config"]])
     // Every flag a section-2 rule reads is also read from ETCD_* and from etcd's config file, where
     // client settings live under client-transport-security and peer ones under peer-transport-security.
-    let etcd = try #require(plan.processes.first)
+    let etcd = try #require(plan.processes.first { $0.name == "etcd" })
     let sectionTwoFlags = [
       "cert-file", "key-file", "client-cert-auth", "auto-tls", "peer-cert-file", "peer-key-file",
       "peer-client-cert-auth", "peer-auto-tls",
@@ -88,18 +89,45 @@ enum Reference {
       ]
       #expect(etcd.exclusiveConfigFile?.settings[flag] == expected, "\(flag)")
     }
-    #expect(plan.processes.dropFirst().allSatisfy { $0.environmentFlags == nil && $0.exclusiveConfigFile == nil })
-    #expect(plan.kubernetesKinds == KubernetesKind.collected)
+    #expect(
+      plan.processes.filter { $0.name != "etcd" }.allSatisfy {
+        $0.environmentFlags == nil && $0.exclusiveConfigFile == nil
+      })
+    // Only the kinds some rule reads: no Nodes, Namespaces, Services or NetworkPolicies.
+    #expect(plan.kubernetesKinds == [.role, .clusterRole, .pod, .serviceAccount, .roleBinding, .clusterRoleBinding])
+    #expect(plan.cloudKinds.isEmpty)
+  }
+
+  @Test func theCollectionPlanIsExactlyWhatTheTargetsRead() {
+    // Every kind, process and file pattern in the plan is read by some rule, and nothing a rule
+    // reads is missing.
+    var kinds: Set<String> = []
+    var processes: Set<String> = []
+    var patterns: Set<String> = []
+    for rule in benchmark.benchmarkRules {
+      switch rule.target {
+      case .kubernetes(let targeted): kinds.formUnion(targeted.map(\.kind))
+      case .process(let spec): processes.insert(spec.name)
+      case .file(let selector):
+        patterns.formUnion(selector.patterns)
+        if case .namedBy(let named) = selector { processes.insert(named.process.name) }
+      case .cloud: Issue.record("cis_k8s has no cloud rules")
+      }
+    }
+    let plan = benchmark.collectionPlan
+    #expect(Set(plan.kubernetesKinds.map(\.kind)) == kinds)
+    #expect(Set(plan.processes.map(\.name)) == processes)
+    #expect(Set(plan.filePatterns) == patterns)
   }
 
   @Test func everyFileTargetIsCollected() {
     let patterns = Set(benchmark.collectionPlan.filePatterns)
     for rule in benchmark.benchmarkRules {
       guard case .file(let selector) = rule.target else { continue }
-      if case .namedBy(let role) = selector {
+      if case .namedBy(let named) = selector {
         // Reported by the process collector: the process and flag must be in the plan.
         let roles = benchmark.collectionPlan.processes.flatMap { p in p.configFlags.map { "\(p.name) --\($0)" } }
-        #expect(roles.contains(role), "\(rule.number)")
+        #expect(roles.contains(named.role), "\(rule.number)")
       }
       for pattern in selector.patterns { #expect(patterns.contains(pattern), "\(rule.number)") }
     }
@@ -130,10 +158,12 @@ enum Reference {
   }
 
   @Test func registry() {
-    #expect(Benchmarks.named("cis_k8s")?.info.id == "cis_k8s")
-    #expect(Benchmarks.named("cis_k8s")?.rules.count == 92)
-    #expect(Benchmarks.named("cis_eks") == nil)
-    #expect(Benchmarks.named("nope") == nil)
+    #expect(BenchmarkRegistry.ids == ["cis_k8s"])
+    #expect(BenchmarkRegistry.unknown("nope") == "unknown benchmark \"nope\" (available: cis_k8s)")
+    #expect(BenchmarkRegistry.named("cis_k8s")?.info.id == "cis_k8s")
+    #expect(BenchmarkRegistry.named("cis_k8s")?.rules.count == 92)
+    #expect(BenchmarkRegistry.named("cis_eks") == nil)
+    #expect(BenchmarkRegistry.named("nope") == nil)
   }
 
   @Test func calicoKubeControllersIsNotTheControllerManager() {

@@ -26,6 +26,7 @@ import Testing
     case .process(let c): String(describing: type(of: c))
     case .object(let c): String(describing: type(of: c))
     case .pod(let c): String(describing: type(of: c))
+    case .cloud(let c): String(describing: type(of: c))
     }
   }
 
@@ -43,7 +44,7 @@ import Testing
       "| Rule | Target | Check | Golden cases (CISKubernetesGoldenTests/golden) | Check-family tests |",
       "| --- | --- | --- | --- | --- |",
     ]
-    for rule in CISKubernetes().benchmarkRules {
+    for rule in CISKubernetes.shared.benchmarkRules {
       let cases = Golden.all.filter { $0.rule == rule.number }
       let labels = cases.map { golden -> String in
         let outcome = golden.expected.map(\.rawValue) ?? "no finding"
@@ -72,7 +73,7 @@ import Testing
   }
 
   @Test func everyCheckTypeHasFamilyTests() {
-    for rule in CISKubernetes().benchmarkRules {
+    for rule in CISKubernetes.shared.benchmarkRules {
       #expect(Self.familyTests[Self.checkType(rule.check)] != nil, "\(rule.number)")
     }
   }

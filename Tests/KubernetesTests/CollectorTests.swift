@@ -144,7 +144,9 @@ struct CollectorTests {
     let diagnostics = RecordingDiagnostics()
     let error = await #expect(throws: KubernetesClientError.self) {
       try await KubernetesClient.withClient(configuration: config) { client in
-        try await KubernetesCollector(client: client).collect(diagnostics: diagnostics) { _ in
+        try await KubernetesCollector(client: client, kinds: [.pod, .node, .namespace]).collect(
+          diagnostics: diagnostics
+        ) { _ in
           Issue.record("nothing should be emitted")
         }
       }

@@ -82,7 +82,7 @@ import Testing
     }
   }
 
-  @Test func cancellingAWriteStopsRetryingAndLeavesTheDocumentsCountedAsPending() async throws {
+  @Test func cancellingAWriteStopsRetryingAndHandsTheUnresolvedDocumentsBack() async throws {
     try await ElasticsearchBulkServer.withServer { server in
       await server.goDown()
       let output = try ElasticsearchOutput(
@@ -93,9 +93,12 @@ import Testing
       let clock = ContinuousClock()
       let start = clock.now
       writing.cancel()
-      await #expect(throws: CancellationError.self) { try await writing.value }
+      let error = await #expect(throws: UnfinishedWrite.self) { try await writing.value }
       #expect(clock.now - start < .seconds(5), "cancellation must not wait out the backoff")
-      #expect(output.deliveryStatistics?.pending == 40)
+      #expect(error?.underlying is CancellationError)
+      // None was resolved: all 40 come back for the publisher to queue again, none stays pending.
+      #expect(error?.remaining.map(\.id) == (0..<40).map { findingDocument($0).id })
+      #expect(output.deliveryStatistics?.pending == 0)
       try await output.close()
     }
   }

@@ -97,8 +97,9 @@ import Testing
       #expect(output.health.description.contains("not trusted"))
       #expect(server.bulkRequests.isEmpty)
       writing.cancel()
-      await #expect(throws: CancellationError.self) { try await writing.value }
-      #expect(output.deliveryStatistics?.pending == 1)
+      let error = await #expect(throws: UnfinishedWrite.self) { try await writing.value }
+      #expect(error?.remaining.count == 1)
+      #expect(output.deliveryStatistics?.pending == 0)
       try await output.close()
     }
   }

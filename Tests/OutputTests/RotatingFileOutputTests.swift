@@ -17,7 +17,7 @@ import Testing
     let dir = folder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     // Each document line is 9–10 bytes ({"n":12}\n); 100 bytes hold about ten.
-    let output = try RotatingFileOutput(
+    let output = RotatingFileOutput(
       folder: dir, name: "findings", rotation: FileRotation(maxBytes: 100, keep: 3, rotateOnStartup: true))
     for start in stride(from: 0, to: 100, by: 7) {
       try await output.write((start..<min(start + 7, 100)).map(sampleDocument))
@@ -39,7 +39,7 @@ import Testing
   @Test func createdFilesGetTheConfiguredMode() async throws {
     let dir = folder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let output = try RotatingFileOutput(
+    let output = RotatingFileOutput(
       folder: dir, name: "f", rotation: FileRotation(maxBytes: 1000, keep: 2, permissions: 0o640))
     try await output.write([sampleDocument(1)])
     try await output.close()
@@ -53,28 +53,58 @@ import Testing
   @Test func startupRotatesANonEmptyFileUnlessToldToAppend() async throws {
     let dir = folder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let first = try RotatingFileOutput(folder: dir, name: "f", rotation: FileRotation(maxBytes: 1 << 20, keep: 5))
+    let first = RotatingFileOutput(folder: dir, name: "f", rotation: FileRotation(maxBytes: 1 << 20, keep: 5))
     try await first.write([sampleDocument(1)])
     try await first.close()
 
-    let appending = try RotatingFileOutput(
+    let appending = RotatingFileOutput(
       folder: dir, name: "f", rotation: FileRotation(maxBytes: 1 << 20, keep: 5, rotateOnStartup: false))
     try await appending.write([sampleDocument(2)])
     try await appending.close()
     #expect(lines(appending.currentPath) == ["{\"n\":1}", "{\"n\":2}"])
 
-    let rotating = try RotatingFileOutput(folder: dir, name: "f", rotation: FileRotation(maxBytes: 1 << 20, keep: 5))
+    let rotating = RotatingFileOutput(folder: dir, name: "f", rotation: FileRotation(maxBytes: 1 << 20, keep: 5))
     try await rotating.write([sampleDocument(3)])
     try await rotating.close()
     #expect(lines(rotating.currentPath) == ["{\"n\":3}"])
     #expect(lines(rotating.path(1)) == ["{\"n\":1}", "{\"n\":2}"])
   }
 
-  @Test func anUnwritableFolderIsAClearError() {
-    #expect {
-      _ = try RotatingFileOutput(folder: "/proc/kspmbeat-no", name: "f", rotation: FileRotation())
-    } throws: { error in
-      "\(error)".contains("/proc/kspmbeat-no")
+  @Test func anUnwritableFolderIsAClearErrorOnEachWriteUntilItCanBeUsed() async {
+    // The output is made at once (the daemon starts); each write says why it cannot be done.
+    let output = RotatingFileOutput(folder: "/proc/kspmbeat-no", name: "f", rotation: FileRotation())
+    for _ in 0..<2 {
+      await #expect {
+        try await output.write([sampleDocument(1)])
+      } throws: { error in
+        "\(error)".contains("/proc/kspmbeat-no")
+      }
     }
+  }
+
+  /// /dev/full refuses every write with ENOSPC, even for root: a full disk.
+  @Test func aFullDiskFailsTheBatchWithoutHalfWritingItAndTheNextWriteRecovers() async throws {
+    let dir = folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let output = RotatingFileOutput(
+      folder: dir, name: "f", rotation: FileRotation(maxBytes: 1 << 20, keep: 3, rotateOnStartup: false))
+    try await output.write([sampleDocument(1)])
+    let current = output.currentPath
+    try await output.close()
+    // The file is now the full disk; a new output (the daemon after a restart, or a reopen after a failure).
+    try FileManager.default.removeItem(atPath: current)
+    try FileManager.default.createSymbolicLink(atPath: current, withDestinationPath: "/dev/full")
+    let full = RotatingFileOutput(
+      folder: dir, name: "f", rotation: FileRotation(maxBytes: 1 << 20, keep: 3, rotateOnStartup: false))
+    await #expect {
+      try await full.write([sampleDocument(2), sampleDocument(3)])
+    } throws: { error in
+      "\(error)".contains("No space left on device")
+    }
+    // Space again: the same output opens the file anew and writes the whole batch.
+    try FileManager.default.removeItem(atPath: current)
+    try await full.write([sampleDocument(2), sampleDocument(3)])
+    try await full.close()
+    #expect(lines(current) == ["{\"n\":2}", "{\"n\":3}"])
   }
 }

@@ -115,7 +115,8 @@ extension KSPMBeatConfig {
     guard let v1, let id = try v1.nonEmptyString("benchmark") else { return defaultBenchmark }
     guard BenchmarkRegistry.named(id) != nil else {
       let available = BenchmarkRegistry.ids.joined(separator: ", ")
-      throw v1.error("benchmark", "\(ConfigSection.quote(id)) is not a benchmark this build has (available: \(available))")
+      throw v1.error(
+        "benchmark", "\(ConfigSection.quote(id)) is not a benchmark this build has (available: \(available))")
     }
     return id
   }

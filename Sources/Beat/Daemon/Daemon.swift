@@ -53,10 +53,11 @@ public enum Daemon {
     }
   }
 
-  /// The daemon's service group for a first configuration and a source of later ones.
+  /// The daemon's service group for a first configuration and a source of later ones. With
+  /// `trapSignals`, SIGTERM and SIGINT shut it down gracefully.
   public static func services(
     config: KSPMBeatConfig, source: any ConfigSource, environment: [String: String], logger: Logger,
-    options: DaemonOptions
+    options: DaemonOptions, trapSignals: Bool = true
   ) -> ServiceGroup {
     let events = EventBus()
     let feed = SettingsFeed(config)
@@ -90,9 +91,10 @@ public enum Daemon {
     return ServiceGroup(
       configuration: ServiceGroupConfiguration(
         services: services.map {
-          .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
+          .init(
+            service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
             failureTerminationBehavior: .gracefullyShutdownGroup)
         },
-        gracefulShutdownSignals: [.sigterm, .sigint], logger: groupLogger))
+        gracefulShutdownSignals: trapSignals ? [.sigterm, .sigint] : [], logger: groupLogger))
   }
 }

@@ -62,7 +62,8 @@ public final class CycleAssembly: Sendable {
   /// The collectors of a cycle, in a stable order: cluster objects, then the node's files and
   /// processes. A cluster-only trigger leaves the node out; `isLeader` (the daemon's Lease) gates
   /// the cluster collectors.
-  public func collectors(for trigger: CycleTrigger, isLeader: (@Sendable () -> Bool)? = nil) -> [any ResourceCollector] {
+  public func collectors(for trigger: CycleTrigger, isLeader: (@Sendable () -> Bool)? = nil) -> [any ResourceCollector]
+  {
     let needs = plan.benchmark.collectionPlan
     var cluster: [any ResourceCollector] = []
     if !needs.kubernetesKinds.isEmpty {
@@ -116,7 +117,8 @@ public final class CycleAssembly: Sendable {
       queue: queue, summary: summary, diagnostics: counting, progress: progress, stages: stages)
     let outcomes = await pipeline.run(collectors(for: trigger, isLeader: isLeader))
     return CycleReport(
-      sequence: sequence, context: context, trigger: trigger, duration: clock.now - started, outcomes: outcomes, summary: summary,
+      sequence: sequence, context: context, trigger: trigger, duration: clock.now - started, outcomes: outcomes,
+      summary: summary,
       stages: stages.totals)
   }
 

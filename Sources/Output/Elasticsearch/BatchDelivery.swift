@@ -10,6 +10,8 @@ import Logging
 struct BatchDelivery {
   let output: ElasticsearchOutput
   let hostOffset: Int
+  /// Ids of the documents this delivery resolved (stored, already there, dead-lettered, dropped).
+  let resolved = LockedValue<Set<String>>([])
   var rotation = 0
   var connectBackoff: EqualJitterBackoff
   var publishBackoff: EqualJitterBackoff
@@ -125,8 +127,10 @@ struct BatchDelivery {
       switch result {
       case .created:
         if item.deadLettered { deadLettered += 1 } else { delivered += 1 }
+        resolved.withLock { _ = $0.insert(item.item.id) }
       case .duplicate:
         if item.deadLettered { deadLettered += 1 } else { duplicates += 1 }
+        resolved.withLock { _ = $0.insert(item.item.id) }
       case .retryable(let status, let reason):
         retryable.append((item, "\(status) \(Self.errorType(reason))"))
       case .rejected(let status, let reason):
@@ -192,6 +196,7 @@ struct BatchDelivery {
   }
 
   private func drop(_ items: [PendingItem], reason: String) {
+    resolved.withLock { ids in for item in items { ids.insert(item.item.id) } }
     output.update { s in
       s.dropped += items.count
       s.droppedReasons[reason, default: 0] += items.count

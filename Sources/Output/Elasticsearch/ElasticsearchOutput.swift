@@ -69,8 +69,17 @@ public final class ElasticsearchOutput: FindingOutput {
     var requests: [[PendingItem]] = stride(from: 0, to: items.count, by: config.bulkMaxSize).map {
       Array(items[$0..<min($0 + config.bulkMaxSize, items.count)])
     }.reversed()
-    while let request = requests.popLast() {
-      try await delivery.deliver(request, splitInto: &requests)
+    do {
+      while let request = requests.popLast() {
+        try await delivery.deliver(request, splitInto: &requests)
+      }
+    } catch {
+      // Stopped before the end (cancelled): hand back what is not resolved, so it is neither
+      // counted as pending here nor lost.
+      let resolved = delivery.resolved.withLock { $0 }
+      let remaining = documents.filter { !resolved.contains($0.id) }
+      shared.withLock { $0.statistics.accepted -= remaining.count }
+      throw UnfinishedWrite(remaining: remaining, underlying: error)
     }
   }
 
@@ -90,13 +99,17 @@ public final class ElasticsearchOutput: FindingOutput {
       return s.health
     }
     guard previous != health else { return }
+    if let onHealthChange {
+      // The listener reports it (the daemon's event log): one line per change, not two.
+      onHealthChange(health)
+      return
+    }
     switch health {
     case .degraded(let reason): logger.warning("Elasticsearch output degraded: \(reason)")
     case .healthy:
       if case .degraded = previous { logger.info("Elasticsearch output is healthy again") }
     case .starting: break
     }
-    onHealthChange?(health)
   }
 
   func isVerified(_ host: Int) -> Bool { shared.withLock { $0.verifiedHosts.contains(host) } }

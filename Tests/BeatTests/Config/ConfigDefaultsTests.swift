@@ -9,7 +9,7 @@ import Testing
     let config = loaded.config
     #expect(loaded.warnings.isEmpty)
     #expect(config.period == .seconds(4 * 3600))
-    #expect(config.benchmark == .cisK8s)
+    #expect(config.benchmark == "cis_k8s")
     #expect(config.awsCredentials.isEmpty)
     #expect(config.kubeConfig == nil)
     #expect(config.hostRoot == nil)

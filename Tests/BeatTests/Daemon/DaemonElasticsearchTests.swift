@@ -35,15 +35,12 @@ import Testing
       server.failNextItems(count: 5, status: 429)
       let config = try nodeConfig(folder, server: server, flushTimeout: "50ms")
       let (logger, lines) = jsonLogLines()
-      let instance = DaemonInstance(config: config, logger: logger, environment: ["NODE_NAME": "solo"])
       let index = "logs-cloud_security_posture.findings-team1"
-      let request = try await instance.run {
+      try await withDaemon(config, logger: logger) {
         try? await eventually(timeout: .seconds(30)) {
           lines.all.contains { $0.contains("cycle finished") } && server.storedCount(index: index) > 0
         }
-        return .stop
       }
-      #expect(request == .stop)
       let stored = server.storedCount(index: index)
       let finished = try #require(lines.all.first { $0.contains("cycle finished") })
       let cycle = try JSONParser.parse(finished)
@@ -67,11 +64,10 @@ import Testing
       defer { try? FileManager.default.removeItem(at: folder) }
       let config = try nodeConfig(folder, server: server, flushTimeout: "20ms")
       let (logger, lines) = jsonLogLines()
-      var instance = DaemonInstance(config: config, logger: logger, environment: ["NODE_NAME": "solo"])
-      instance.flushDeadline = .milliseconds(400)
-      _ = try await instance.run {
+      var options = DaemonOptions()
+      options.flushDeadline = .milliseconds(400)
+      try await withDaemon(config, logger: logger, options: options) {
         try? await eventually(timeout: .seconds(30)) { lines.all.contains { $0.contains("cycle finished") } }
-        return .stop
       }
       let cycle = try JSONParser.parse(try #require(lines.all.first { $0.contains("cycle finished") }))
       let produced =

@@ -20,8 +20,8 @@ import Testing
       try server.writeKubeconfig(to: kubeconfig)
       let configuration = try KubernetesClientConfiguration.automatic(kubeconfigPath: kubeconfig)
       try await KubernetesClient.withClient(configuration: configuration) { client in
-        #expect(await DaemonInstance.podNodeName(client: client, pod: "kspmbeat-x7k2p") == "worker-7")
-        #expect(await DaemonInstance.podNodeName(client: client, pod: "missing") == nil)
+        #expect(await client.podNodeName(pod: "kspmbeat-x7k2p") == "worker-7")
+        #expect(await client.podNodeName(pod: "missing") == nil)
       }
     }
   }
