@@ -166,7 +166,15 @@ func decode(_ document: FindingDocument) throws -> JSONValue { try JSONParser.pa
     contextWithOS.host = HostInfo(name: "n", architecture: "x86_64", osName: "Linux", osKernel: "6.1", id: "m")
     let encoder = FindingEncoder(context: contextWithOS, rules: [fileRule])
     var emitted = Set<String>()
-    for resource in [file, .process(process), .kubernetes(KubernetesObject(object: object))] {
+    let repository = Resource.cloud(ecrRepository("web"))
+    var cloudContext = contextWithOS
+    cloudContext.cloud = CloudContext(
+      provider: "aws", accountID: "123456789012", accountName: "prod", region: "eu-west-1")
+    let cloudEncoder = FindingEncoder(context: cloudContext, rules: [fileRule])
+    for (resource, encoder) in [
+      (file, encoder), (.process(process), encoder), (.kubernetes(KubernetesObject(object: object)), encoder),
+      (repository, cloudEncoder),
+    ] {
       let docs = encoder.encode(
         resource: resource,
         findings: [RuleFinding(rule: fileRule, evaluation: .failed(evidence: ["a": 1], expected: ["b": 2]))],
@@ -178,6 +186,66 @@ func decode(_ document: FindingDocument) throws -> JSONValue { try JSONParser.pa
         && !["resource.raw", "result.evidence", "result.expected"].contains { path.hasPrefix($0 + ".") }
     }
     #expect(undeclared.isEmpty, "fields emitted but not declared in fields/: \(undeclared.sorted())")
+  }
+}
+
+let ecrKind = CloudResourceKind(
+  provider: "aws", service: "ECR", type: .containerRegistry, subType: "aws-ecr", title: "ECR repository")
+
+func ecrRepository(_ name: String) -> CloudResource {
+  let arn = "arn:aws:ecr:eu-west-1:123456789012:repository/\(name)"
+  return CloudResource(
+    kind: ecrKind, id: arn, name: name, region: "eu-west-1", accountID: "123456789012",
+    raw: [
+      "RepositoryArn": .string(arn), "RepositoryName": .string(name),
+      "ImageScanningConfiguration": ["ScanOnPush": false],
+    ])
+}
+
+@Suite struct CloudFindingTests {
+  let encoder: FindingEncoder = {
+    var cloudContext = context
+    cloudContext.cloud = CloudContext(provider: "aws", accountID: "123456789012")
+    return FindingEncoder(context: cloudContext, rules: [fileRule])
+  }()
+
+  func encode(_ resource: CloudResource) throws -> (FindingDocument, JSONValue) {
+    let docs = encoder.encode(
+      resource: .cloud(resource), findings: [RuleFinding(rule: fileRule, evaluation: .failed(evidence: ["a": 1]))],
+      timestamp: Date())
+    return (docs[0], try decode(docs[0]))
+  }
+
+  /// Elastic derives the `resource.id` of every cloud resource from the cluster id alone, so two
+  /// repositories share it; their findings must still be two documents (a 409 must never swallow one).
+  @Test func twoCloudResourcesSharingAResourceIDStayTwoDocuments() throws {
+    let (webDocument, web) = try encode(ecrRepository("web"))
+    let (apiDocument, api) = try encode(ecrRepository("api"))
+    #expect(web[path: "resource", "id"] == api[path: "resource", "id"])
+    #expect(webDocument.id != apiDocument.id)
+    #expect(web[path: "event", "id"] != api[path: "event", "id"])
+    // The same resource in the same cycle keeps its id (a retried create answers 409).
+    #expect(try encode(ecrRepository("web")).0.id == webDocument.id)
+  }
+
+  @Test func cloudFieldsComeFromTheAccountAndTheResource() throws {
+    let (_, doc) = try encode(ecrRepository("web"))
+    #expect(doc[path: "resource", "type"] == "container-registry")
+    #expect(doc[path: "resource", "sub_type"] == "aws-ecr")
+    #expect(doc[path: "resource", "name"] == "web")
+    #expect(doc[path: "resource", "raw", "RepositoryName"] == "web")
+    #expect(doc[path: "cloud", "provider"] == "aws")
+    #expect(doc[path: "cloud", "account", "id"] == "123456789012")
+    #expect(doc[path: "cloud", "region"] == "eu-west-1")
+    #expect(doc[path: "cloud", "service", "name"] == "ECR")
+    #expect(doc[path: "orchestrator", "cluster", "id"] == .string(context.clusterID))
+  }
+
+  @Test func kubernetesDocumentsCarryNoCloudBlock() throws {
+    let docs = FindingEncoder(context: context, rules: [fileRule]).encode(
+      resource: apiServerManifest(), findings: [RuleFinding(rule: fileRule, evaluation: .passed(evidence: [:]))],
+      timestamp: Date())
+    #expect(try decode(docs[0])["cloud"] == nil)
   }
 }
 
