@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPTransport
 import KSPMCore
 import Logging
 import NIOCore
@@ -64,47 +65,16 @@ public final class KubernetesClient: Sendable {
     }
     baseURL = base
 
-    var tls = TLSConfiguration.makeClientConfiguration()
-    if configuration.insecureSkipTLSVerify {
-      tls.certificateVerification = .none
+    do {
+      // Fail at once when the server refuses the connection or the handshake, instead of retrying
+      // until the deadline: every cycle lists again anyway.
+      httpClient = try makeHTTPClient(
+        HTTPClientOptions(
+          tls: configuration.tlsClientConfig, decompressionLimit: configuration.maxResponseBytes,
+          retryConnectionEstablishment: false))
+    } catch {
+      throw KubernetesConfigurationError(configuration.source, error)
     }
-    if let ca = configuration.certificateAuthorityPEM {
-      let certificates: [NIOSSLCertificate]
-      do {
-        certificates = try NIOSSLCertificate.fromPEMBytes(ca)
-      } catch {
-        throw KubernetesConfigurationError(
-          "\(configuration.source): the certificate authority is not a valid PEM certificate (\(error))")
-      }
-      if certificates.isEmpty {
-        throw KubernetesConfigurationError(
-          "\(configuration.source): the certificate authority contains no PEM certificate")
-      }
-      tls.trustRoots = .certificates(certificates)
-    }
-    if let client = configuration.clientCertificate {
-      do {
-        let chain = try NIOSSLCertificate.fromPEMBytes(client.certificatePEM)
-        guard !chain.isEmpty else { throw KubernetesConfigurationError("empty") }
-        tls.certificateChain = chain.map { .certificate($0) }
-      } catch {
-        throw KubernetesConfigurationError(
-          "\(configuration.source): the client certificate is not a valid PEM certificate")
-      }
-      do {
-        tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: client.privateKeyPEM, format: .pem))
-      } catch {
-        // The error of the PEM parser is not shown: it could quote key material.
-        throw KubernetesConfigurationError("\(configuration.source): the client key is not a valid PEM private key")
-      }
-    }
-    var http = HTTPClient.Configuration(
-      tlsConfiguration: tls, redirectConfiguration: .disallow,
-      timeout: .init(connect: .seconds(10)), decompression: .enabled(limit: .size(configuration.maxResponseBytes)))
-    // Fail at once when the server refuses the connection or the handshake, instead of retrying
-    // until the deadline: every cycle lists again anyway.
-    http.connectionPool.retryConnectionEstablishment = false
-    httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
 
     tokens = configuration.bearerToken.map {
       TokenProvider(source: $0, refreshInterval: configuration.tokenRefreshInterval)
