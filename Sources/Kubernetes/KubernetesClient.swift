@@ -26,6 +26,8 @@ public struct KubernetesResponse: Sendable {
 /// - A token read from a file is re-read every `tokenRefreshInterval` and after a 401, after
 ///   which the request is retried once.
 /// - Redirects are not followed (they could carry the bearer token elsewhere).
+/// - A configured proxy (kubeconfig `proxy-url`) carries every request: an HTTP `CONNECT` tunnel
+///   (TLS to the API server stays end to end) or SOCKS5.
 ///
 /// Call ``shutdown()`` when done; a client that is released without it shuts its connections
 /// down in the background.
@@ -70,7 +72,8 @@ public final class KubernetesClient: Sendable {
       // until the deadline: every cycle lists again anyway.
       httpClient = try makeHTTPClient(
         HTTPClientOptions(
-          tls: configuration.tlsClientConfig, decompressionLimit: configuration.maxResponseBytes,
+          tls: configuration.tlsClientConfig, proxy: configuration.proxy,
+          decompressionLimit: configuration.maxResponseBytes,
           retryConnectionEstablishment: false))
     } catch {
       throw KubernetesConfigurationError(configuration.source, error)
@@ -214,8 +217,14 @@ public final class KubernetesClient: Sendable {
     if text.contains("ECONNREFUSED") || text.lowercased().contains("connection refused") {
       return "connection refused [\(text)]"
     }
-    if let http = error as? HTTPClientError, http == .remoteConnectionClosed {
-      return "the server closed the connection before answering"
+    if let http = error as? HTTPClientError {
+      switch http {
+      case .remoteConnectionClosed: return "the server closed the connection before answering"
+      case .proxyAuthenticationRequired: return "the proxy refused the credentials in proxy-url (407)"
+      case .invalidProxyResponse: return "the proxy refused the tunnel to the API server"
+      case .httpProxyHandshakeTimeout, .socksHandshakeTimeout: return "the proxy did not answer in time"
+      default: break
+      }
     }
     return text
   }
