@@ -23,20 +23,21 @@ public struct HTTPClientConfigurationError: Error, Sendable, Equatable, CustomSt
   }
 
   public var setting: Setting
-  /// Where the value came from (a path or `<inline PEM>`); `nil` for a missing setting.
-  public var source: PEMSource?
+  /// Where the value came from: a path or `<inline PEM>` (never the PEM itself); `nil` for a
+  /// missing setting.
+  public var source: String?
   public var problem: Problem
 
   public init(setting: Setting, source: PEMSource?, problem: Problem) {
     self.setting = setting
-    self.source = source
+    self.source = source?.description
     self.problem = problem
   }
 
   /// `ssl.certificate_authorities: /x.pem contains no PEM certificate`.
   public var description: String {
     let name = setting.rawValue
-    let source = self.source.map { "\($0)" } ?? "the value"
+    let source = self.source ?? "the value"
     switch problem {
     case .unreadable: return "\(name): cannot read \(source)"
     case .notPEMCertificate: return "\(name): \(source) is not a PEM certificate"
