@@ -24,11 +24,21 @@ let package = Package(
     .target(name: "KSPMCore"),
     // YAML (and JSON) text into KSPMCore's JSON value type.
     .target(name: "YAMLValue", dependencies: ["KSPMCore", .product(name: "Yams", package: "Yams")]),
+    // One HTTP client factory: TLS trust and verification, client certificates, proxies.
+    .target(
+      name: "HTTPTransport",
+      dependencies: [
+        "KSPMCore",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]),
     // Kubernetes API client: kubeconfig, in-cluster, paginated LIST, discovery.
     .target(
       name: "Kubernetes",
       dependencies: [
-        "KSPMCore", "YAMLValue",
+        "KSPMCore", "YAMLValue", "HTTPTransport",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -47,7 +57,7 @@ let package = Package(
     .target(
       name: "Output",
       dependencies: [
-        "KSPMCore", "CZlib",
+        "KSPMCore", "CZlib", "HTTPTransport",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -95,6 +105,14 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     .testTarget(name: "KSPMCoreTests", dependencies: ["KSPMCore", "YAMLValue"]),
+    .testTarget(
+      name: "HTTPTransportTests",
+      dependencies: [
+        "HTTPTransport", "TestSupport", "KSPMCore",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+      ]),
     .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "TestSupport"]),
     .testTarget(name: "HostTests", dependencies: ["Host"]),
     .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Host"]),

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTransport
 import KSPMCore
 import YAMLValue
 
@@ -186,7 +187,12 @@ public struct Kubeconfig: Sendable {
           + "name is in the server certificate")
     }
     if let proxy = cluster.value["proxy-url"]?.stringValue, !proxy.isEmpty {
-      throw KubernetesConfigurationError("\(where_): proxy-url is not supported by kspmbeat")
+      do {
+        result.proxy = try HTTPProxy(url: proxy.trimmingCharacters(in: .whitespaces))
+      } catch {
+        // The URL is not repeated: it may hold a password.
+        throw KubernetesConfigurationError("\(where_): proxy-url: \(error)")
+      }
     }
 
     // User: credentials.

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPTransport
 import KSPMCore
 import Logging
 import NIOCore
@@ -25,6 +26,8 @@ public struct KubernetesResponse: Sendable {
 /// - A token read from a file is re-read every `tokenRefreshInterval` and after a 401, after
 ///   which the request is retried once.
 /// - Redirects are not followed (they could carry the bearer token elsewhere).
+/// - A configured proxy (kubeconfig `proxy-url`) carries every request: an HTTP `CONNECT` tunnel
+///   (TLS to the API server stays end to end) or SOCKS5.
 ///
 /// Call ``shutdown()`` when done; a client that is released without it shuts its connections
 /// down in the background.
@@ -64,47 +67,17 @@ public final class KubernetesClient: Sendable {
     }
     baseURL = base
 
-    var tls = TLSConfiguration.makeClientConfiguration()
-    if configuration.insecureSkipTLSVerify {
-      tls.certificateVerification = .none
+    do {
+      // Fail at once when the server refuses the connection or the handshake, instead of retrying
+      // until the deadline: every cycle lists again anyway.
+      httpClient = try makeHTTPClient(
+        HTTPClientOptions(
+          tls: configuration.tlsClientConfig, proxy: configuration.proxy,
+          decompressionLimit: configuration.maxResponseBytes,
+          retryConnectionEstablishment: false))
+    } catch {
+      throw KubernetesConfigurationError(configuration.source, error)
     }
-    if let ca = configuration.certificateAuthorityPEM {
-      let certificates: [NIOSSLCertificate]
-      do {
-        certificates = try NIOSSLCertificate.fromPEMBytes(ca)
-      } catch {
-        throw KubernetesConfigurationError(
-          "\(configuration.source): the certificate authority is not a valid PEM certificate (\(error))")
-      }
-      if certificates.isEmpty {
-        throw KubernetesConfigurationError(
-          "\(configuration.source): the certificate authority contains no PEM certificate")
-      }
-      tls.trustRoots = .certificates(certificates)
-    }
-    if let client = configuration.clientCertificate {
-      do {
-        let chain = try NIOSSLCertificate.fromPEMBytes(client.certificatePEM)
-        guard !chain.isEmpty else { throw KubernetesConfigurationError("empty") }
-        tls.certificateChain = chain.map { .certificate($0) }
-      } catch {
-        throw KubernetesConfigurationError(
-          "\(configuration.source): the client certificate is not a valid PEM certificate")
-      }
-      do {
-        tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: client.privateKeyPEM, format: .pem))
-      } catch {
-        // The error of the PEM parser is not shown: it could quote key material.
-        throw KubernetesConfigurationError("\(configuration.source): the client key is not a valid PEM private key")
-      }
-    }
-    var http = HTTPClient.Configuration(
-      tlsConfiguration: tls, redirectConfiguration: .disallow,
-      timeout: .init(connect: .seconds(10)), decompression: .enabled(limit: .size(configuration.maxResponseBytes)))
-    // Fail at once when the server refuses the connection or the handshake, instead of retrying
-    // until the deadline: every cycle lists again anyway.
-    http.connectionPool.retryConnectionEstablishment = false
-    httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
 
     tokens = configuration.bearerToken.map {
       TokenProvider(source: $0, refreshInterval: configuration.tokenRefreshInterval)
@@ -244,8 +217,14 @@ public final class KubernetesClient: Sendable {
     if text.contains("ECONNREFUSED") || text.lowercased().contains("connection refused") {
       return "connection refused [\(text)]"
     }
-    if let http = error as? HTTPClientError, http == .remoteConnectionClosed {
-      return "the server closed the connection before answering"
+    if let http = error as? HTTPClientError {
+      switch http {
+      case .remoteConnectionClosed: return "the server closed the connection before answering"
+      case .proxyAuthenticationRequired: return "the proxy refused the credentials in proxy-url (407)"
+      case .invalidProxyResponse: return "the proxy refused the tunnel to the API server"
+      case .httpProxyHandshakeTimeout, .socksHandshakeTimeout: return "the proxy did not answer in time"
+      default: break
+      }
     }
     return text
   }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTransport
 
 /// Where the client gets its bearer token.
 public enum BearerTokenSource: Sendable, Hashable, CustomStringConvertible {
@@ -43,6 +44,9 @@ public struct KubernetesClientConfiguration: Sendable, CustomStringConvertible {
   public var insecureSkipTLSVerify: Bool
   public var bearerToken: BearerTokenSource?
   public var clientCertificate: ClientCertificate?
+  /// The proxy every request goes through (kubeconfig `proxy-url`: HTTP `CONNECT` or SOCKS5);
+  /// `nil`: connect directly.
+  public var proxy: HTTPProxy?
   /// `Impersonate-User` (kubeconfig `as`).
   public var impersonateUser: String?
   /// `Impersonate-Group` (kubeconfig `as-groups`).
@@ -68,7 +72,7 @@ public struct KubernetesClientConfiguration: Sendable, CustomStringConvertible {
 
   public init(
     server: String, certificateAuthorityPEM: [UInt8]? = nil, insecureSkipTLSVerify: Bool = false,
-    bearerToken: BearerTokenSource? = nil, clientCertificate: ClientCertificate? = nil,
+    bearerToken: BearerTokenSource? = nil, clientCertificate: ClientCertificate? = nil, proxy: HTTPProxy? = nil,
     impersonateUser: String? = nil, impersonateGroups: [String] = [], namespace: String = "default",
     source: String = "explicit configuration", requestTimeout: Duration = .seconds(30), qps: Double = 20,
     burst: Int = 40, userAgent: String = KubernetesClientConfiguration.defaultUserAgent,
@@ -79,6 +83,7 @@ public struct KubernetesClientConfiguration: Sendable, CustomStringConvertible {
     self.insecureSkipTLSVerify = insecureSkipTLSVerify
     self.bearerToken = bearerToken
     self.clientCertificate = clientCertificate
+    self.proxy = proxy
     self.impersonateUser = impersonateUser
     self.impersonateGroups = impersonateGroups
     self.namespace = namespace
@@ -96,6 +101,7 @@ public struct KubernetesClientConfiguration: Sendable, CustomStringConvertible {
     var parts = ["server \(server)", "from \(source)", "namespace \(namespace)"]
     if let bearerToken { parts.append("auth \(bearerToken)") }
     if clientCertificate != nil { parts.append("client certificate") }
+    if let proxy { parts.append("\(proxy.kind.rawValue) proxy \(proxy.host):\(proxy.port)") }
     if insecureSkipTLSVerify { parts.append("TLS verification disabled") }
     return parts.joined(separator: ", ")
   }

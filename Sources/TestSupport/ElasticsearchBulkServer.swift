@@ -61,7 +61,9 @@ public final class ElasticsearchBulkServer: TestServerLifetime {
     var sslContext: NIOSSLContext?
     if options.tls {
       let ca = try TestCertificateAuthority(commonName: "kspmbeat Elasticsearch test CA")
-      let server = try ca.issueServerCertificate()
+      let server =
+        try options.certificateDNSNames.map { try ca.issueServerCertificate(dnsNames: $0, ipAddresses: []) }
+        ?? ca.issueServerCertificate()
       var configuration = TLSConfiguration.makeServerConfiguration(
         certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(server.certificatePEM.utf8)).map {
           .certificate($0)

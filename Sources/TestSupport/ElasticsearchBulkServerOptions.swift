@@ -29,6 +29,9 @@ extension ElasticsearchBulkServer {
     /// hundreds of megabytes) checks only the NDJSON framing and the action lines and keeps ids and
     /// versions, like a node that is never the bottleneck.
     public var checksDocuments = true
+    /// With `tls`: the DNS names the server certificate is issued for instead of `localhost` and
+    /// `127.0.0.1` (then without an IP address), e.g. to check host-name verification.
+    public var certificateDNSNames: [String]?
 
     public init(
       tls: Bool = false, requireClientCertificate: Bool = false, credentials: [Credential] = [],

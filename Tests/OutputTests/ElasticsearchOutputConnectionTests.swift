@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTransport
 import KSPMCore
 import Output
 import Synchronization
@@ -178,7 +179,7 @@ import Testing
     try await ElasticsearchBulkServer.withServer(options) { server in
       let output = try ElasticsearchOutput(
         config: testOutputConfig(server) {
-          $0.proxy = ElasticsearchProxy(
+          $0.proxy = HTTPProxy(
             host: "127.0.0.1", port: proxy.port, username: "svc", password: ConfigSecret("p0wd"),
             headers: ["X-Client": "kspmbeat"])
           if tls { $0.tls = TLSClientConfig(certificateAuthorities: [.inline(try! #require(server.caCertificatePEM))]) }
@@ -197,7 +198,7 @@ import Testing
     try await ElasticsearchBulkServer.withServer { server in
       let output = try ElasticsearchOutput(
         config: testOutputConfig(server) {
-          $0.proxy = ElasticsearchProxy(
+          $0.proxy = HTTPProxy(
             host: "127.0.0.1", port: proxy.port, username: "svc", password: ConfigSecret("no"))
         }, index: findingsIndex, userAgent: "t", logger: LogCapture().logger)
       let writing = Task { try await output.write([findingDocument(0)]) }

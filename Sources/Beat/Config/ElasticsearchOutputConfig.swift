@@ -1,8 +1,9 @@
+import HTTPTransport
 import KSPMCore
 import Output
 
 extension ElasticsearchOutputConfig {
-  static let keys: Set<String> = ElasticsearchAuth.keys.union(ElasticsearchProxy.keys).union([
+  static let keys: Set<String> = ElasticsearchAuth.keys.union(HTTPProxy.keys).union([
     "enabled", "hosts", "protocol", "path", "ssl", "compression_level", "bulk_max_size", "worker", "workers",
     "loadbalance", "backoff", "timeout", "idle_connection_timeout", "max_retries", "preset", "non_indexable_policy",
     "queue", "headers", "parameters",
@@ -67,7 +68,7 @@ extension ElasticsearchOutputConfig {
         config.headers[name] = value
       }
     }
-    config.proxy = try ElasticsearchProxy.read(section)
+    config.proxy = try HTTPProxy.read(section)
     if let parameters = try section.section("parameters") {
       for name in parameters.object.keys where !name.isEmpty {
         config.parameters[name] = try parameters.string(name) ?? ""

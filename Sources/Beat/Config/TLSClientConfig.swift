@@ -1,5 +1,5 @@
+import HTTPTransport
 import KSPMCore
-import Output
 
 extension PEMSource {
   /// A value starting with `-----BEGIN` is inline PEM, anything else a path.

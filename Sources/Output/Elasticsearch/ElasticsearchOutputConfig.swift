@@ -1,3 +1,4 @@
+import HTTPTransport
 import KSPMCore
 
 /// The Elasticsearch output (`output.elasticsearch`), with libbeat's keys and defaults
@@ -37,7 +38,7 @@ public struct ElasticsearchOutputConfig: Sendable, Equatable {
   /// Extra query parameters on every bulk request (`parameters`), e.g. `pipeline`.
   public var parameters: [String: String] = [:]
   /// The proxy to go through (`proxy_url`); `nil`: connect directly.
-  public var proxy: ElasticsearchProxy?
+  public var proxy: HTTPProxy?
 
   public static let defaultCompressionLevel = 1
   public static let defaultBulkMaxSize = 1600

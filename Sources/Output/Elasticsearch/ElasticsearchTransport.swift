@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPTransport
 import KSPMCore
 import NIOCore
 import NIOHTTP1
@@ -14,7 +15,8 @@ enum ElasticsearchExchange: Sendable {
   case failed(String)
 }
 
-/// HTTP to Elasticsearch nodes: one connection pool, TLS, authentication and the headers libbeat sends.
+/// HTTP to Elasticsearch nodes: one connection pool (from ``makeHTTPClient(_:)``), authentication and
+/// the headers libbeat sends.
 final class ElasticsearchTransport: Sendable {
   let httpClient: HTTPClient
   let timeout: Duration
@@ -27,29 +29,15 @@ final class ElasticsearchTransport: Sendable {
   static let maxResponseBytes = 64 << 20
 
   init(config: ElasticsearchOutputConfig, userAgent: String) throws(OutputError) {
-    let tls = try ElasticsearchTLS.configuration(config.tls)
-    var http = HTTPClient.Configuration(
-      tlsConfiguration: tls, redirectConfiguration: .disallow,
-      timeout: .init(connect: .seconds(10)),
-      connectionPool: .init(idleTimeout: Self.timeAmount(config.idleConnectionTimeout)),
-      decompression: .enabled(limit: .size(Self.maxResponseBytes)))
-    if let proxy = config.proxy {
-      switch proxy.kind {
-      case .socks5: http.proxy = .socksServer(host: proxy.host, port: proxy.port)
-      case .http:
-        var connectHeaders = HTTPHeaders()
-        for (name, value) in proxy.headers.sorted(by: { $0.key < $1.key }) {
-          connectHeaders.add(name: name, value: value)
-        }
-        http.proxy = .server(
-          host: proxy.host, port: proxy.port,
-          authorization: proxy.username.map { .basic(username: $0, password: proxy.password?.value ?? "") },
-          connectHeaders: connectHeaders)
-      }
+    do {
+      // A refused connection is reported at once; the output's own backoff decides when to retry.
+      httpClient = try makeHTTPClient(
+        HTTPClientOptions(
+          tls: config.tls, proxy: config.proxy, idleConnectionTimeout: config.idleConnectionTimeout,
+          decompressionLimit: Self.maxResponseBytes, retryConnectionEstablishment: false))
+    } catch {
+      throw OutputError(error.description)
     }
-    // A refused connection is reported at once; the output's own backoff decides when to retry.
-    http.connectionPool.retryConnectionEstablishment = false
-    httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
     timeout = config.timeout
     self.userAgent = userAgent
     authorization = Self.authorization(config.auth)

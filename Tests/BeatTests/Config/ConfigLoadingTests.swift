@@ -1,5 +1,6 @@
 import Beat
 import Foundation
+import HTTPTransport
 import KSPMCore
 import Output
 import Testing

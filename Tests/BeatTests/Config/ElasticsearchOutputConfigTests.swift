@@ -1,4 +1,5 @@
 import Beat
+import HTTPTransport
 import KSPMCore
 import Output
 import Testing
@@ -77,12 +78,12 @@ import Testing
       """)
     #expect(
       es.proxy
-        == ElasticsearchProxy(
+        == HTTPProxy(
           host: "proxy.corp", port: 3128, username: "svc", password: ConfigSecret("p@ss"),
           headers: ["X-Client": "kspmbeat"]))
     #expect(
       try elasticsearch("output.elasticsearch: {hosts: [es], proxy_url: 'socks5://10.0.0.1'}").proxy
-        == ElasticsearchProxy(kind: .socks5, host: "10.0.0.1", port: 1080))
+        == HTTPProxy(kind: .socks5, host: "10.0.0.1", port: 1080))
     #expect(
       try elasticsearch("output.elasticsearch: {hosts: [es], proxy_url: 'http://p:8080', proxy_disable: true}").proxy
         == nil)

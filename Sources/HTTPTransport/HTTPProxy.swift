@@ -1,22 +1,24 @@
 import KSPMCore
 
-/// A proxy between the output and Elasticsearch (`proxy_url`, `proxy_headers`).
+/// A proxy between a client and its servers.
 ///
-/// Every request goes through an HTTP `CONNECT` tunnel (TLS to Elasticsearch is end to end), or
+/// Every request goes through an HTTP `CONNECT` tunnel (TLS to the server is end to end), or
 /// through a SOCKS5 proxy.
-public struct ElasticsearchProxy: Sendable, Equatable {
+public struct HTTPProxy: Sendable, Equatable {
   public enum Kind: String, Sendable {
+    /// An HTTP proxy that opens `CONNECT` tunnels.
     case http
+    /// A SOCKS5 proxy without authentication.
     case socks5
   }
 
   public var kind: Kind
   public var host: String
   public var port: Int
-  /// `Proxy-Authorization: Basic` credentials from the URL's `user:password@` (HTTP proxies only).
+  /// `Proxy-Authorization: Basic` credentials (HTTP proxies only).
   public var username: String?
   public var password: ConfigSecret?
-  /// Extra headers on the `CONNECT` request only (`proxy_headers`).
+  /// Extra headers on the `CONNECT` request only (HTTP proxies only).
   public var headers: [String: String]
 
   public init(
