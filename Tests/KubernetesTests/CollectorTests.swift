@@ -125,7 +125,7 @@ struct CollectorTests {
       let diagnostics = RecordingDiagnostics()
       let sink = ResourceSink()
       // Long enough for discovery on a loaded 2-core machine, far shorter than the delay.
-      try await withClient(server, adjust: { $0.requestTimeout = .milliseconds(1500) }) { client in
+      try await withClient(server, adjust: { $0.requestTimeout = .seconds(4) }) { client in
         try await KubernetesCollector(client: client, kinds: [.pod, .node]).collect(diagnostics: diagnostics) {
           sink.add($0)
         }
