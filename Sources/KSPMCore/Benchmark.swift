@@ -67,15 +67,19 @@ public struct CollectionPlan: Sendable, Hashable {
   public var kubernetesKinds: [KubernetesKind]
   /// Cloud-provider resources (an EKS cluster description, ECR repositories, load balancers).
   public var cloudKinds: [CloudResourceKind]
+  /// Kubernetes kinds read first, each cycle, into the ``ClusterContext`` that rules about other
+  /// objects consult (ServiceAccounts and role bindings); empty when no rule needs one.
+  public var contextKinds: [KubernetesKind]
 
   public init(
     filePatterns: [String] = [], processes: [ProcessSpec] = [], kubernetesKinds: [KubernetesKind] = [],
-    cloudKinds: [CloudResourceKind] = []
+    cloudKinds: [CloudResourceKind] = [], contextKinds: [KubernetesKind] = []
   ) {
     self.filePatterns = filePatterns
     self.processes = processes
     self.kubernetesKinds = kubernetesKinds
     self.cloudKinds = cloudKinds
+    self.contextKinds = contextKinds
   }
 
   /// Whether anything is read on the node itself.
@@ -104,6 +108,11 @@ public struct CollectionPlan: Sendable, Hashable {
     if !kubernetesKinds.contains(kind) { kubernetesKinds.append(kind) }
   }
 
+  /// Adds a kind the cluster context is built from, unless it is already there.
+  public mutating func add(contextKind: KubernetesKind) {
+    if !contextKinds.contains(contextKind) { contextKinds.append(contextKind) }
+  }
+
   /// Adds a cloud resource kind unless it is already there.
   public mutating func add(cloudKind: CloudResourceKind) {
     if !cloudKinds.contains(cloudKind) { cloudKinds.append(cloudKind) }
@@ -116,6 +125,12 @@ public protocol Benchmark: Sendable {
   /// Every rule, in rule-number order.
   var rules: [RuleMetadata] { get }
   var collectionPlan: CollectionPlan { get }
-  /// The findings of every rule that targets `resource`; empty when no rule does.
-  func evaluate(_ resource: Resource) -> [RuleFinding]
+  /// The findings of every rule that targets `resource`; empty when no rule does. `context` is
+  /// the cycle's cluster-wide context (empty for node resources and offline single objects).
+  func evaluate(_ resource: Resource, context: ClusterContext) -> [RuleFinding]
+}
+
+extension Benchmark {
+  /// The findings for `resource` in a cluster with no other objects.
+  public func evaluate(_ resource: Resource) -> [RuleFinding] { evaluate(resource, context: ClusterContext()) }
 }

@@ -38,7 +38,8 @@ import YAMLValue
     }
     // Every registered benchmark's kinds, and nothing else.
     let needed = Set(
-      BenchmarkRegistry.all.flatMap(\.collectionPlan.kubernetesKinds).map { "\($0.group)/\($0.resource)" })
+      BenchmarkRegistry.all.flatMap { $0.collectionPlan.kubernetesKinds + $0.collectionPlan.contextKinds }
+        .map { "\($0.group)/\($0.resource)" })
     #expect(listed == needed)
     #expect(gotten == ["/nodes", "/namespaces"])
   }

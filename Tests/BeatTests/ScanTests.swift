@@ -82,6 +82,54 @@ func verdict(_ docs: [JSONValue], rule: String, resourceName: String? = nil) -> 
 }
 
 @Suite struct LiveClusterScanTests {
+  /// Over the API, the ServiceAccounts and bindings are read before the Pods are judged.
+  @Test func podsAreJudgedWithTheirServiceAccountsReadFromTheAPIServer() async throws {
+    try await KubernetesAPIServer.withServer { server in
+      try server.seed([
+        [
+          "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "web", "namespace": "shop"],
+          "spec": ["serviceAccountName": "web", "containers": [["name": "c", "image": "nginx"]]],
+        ],
+        [
+          "apiVersion": "v1", "kind": "ServiceAccount", "metadata": ["name": "web", "namespace": "shop"],
+          "automountServiceAccountToken": false,
+        ],
+        [
+          "apiVersion": "v1", "kind": "ServiceAccount", "metadata": ["name": "default", "namespace": "shop"],
+          "automountServiceAccountToken": false,
+        ],
+        [
+          "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": ["name": "too-much"],
+          "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "edit"],
+          "subjects": [["kind": "Group", "name": "system:serviceaccounts:shop"]],
+        ],
+      ])
+      let folder = try temporaryFolder()
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let kubeconfig = folder.appendingPathComponent("kubeconfig").path
+      try server.writeKubeconfig(to: kubeconfig)
+      var options = ScanOptions()
+      options.kubeconfig = kubeconfig
+      options.skipNode = true
+      options.format = .ndjson
+      options.output = folder.appendingPathComponent("out.ndjson").path
+      let lines = LineSink()
+      let report = try await Scanner.run(options, diagnostics: ConsoleDiagnostics(sink: { lines.add($0) }))
+      #expect(report.exitCode == 0)
+      #expect(lines.all.isEmpty, "\(lines.all)")
+      let docs = try readDocuments(options.output!)
+      #expect(verdict(docs, rule: "5.1.6", resourceName: "web").contains("passed"))
+      let defaultAccount = docs.first {
+        $0[path: "rule", "benchmark", "rule_number"] == "5.1.5" && $0[path: "resource", "name"] == "default"
+      }
+      #expect(defaultAccount?[path: "result", "evaluation"] == "failed")
+      #expect(defaultAccount?[path: "result", "evidence", "bindings"]?.arrayValue?.first?["name"] == "too-much")
+      // Bindings are listed for the context; they get no findings of their own.
+      #expect(!docs.contains { $0[path: "resource", "sub_type"] == "ClusterRoleBinding" })
+      #expect(server.requests.contains { $0.path == "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings" })
+    }
+  }
+
   @Test func scansAClusterThroughTheAPIServer() async throws {
     try await KubernetesAPIServer.withServer(KubernetesAPIServer.Options(gitVersion: "v1.31.4")) { server in
       try server.seed([

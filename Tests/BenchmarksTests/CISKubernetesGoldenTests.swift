@@ -7,7 +7,9 @@ import Testing
 
   @Test("golden", arguments: Golden.all)
   func golden(_ golden: GoldenCase) {
-    let findings = Self.benchmark.evaluate(golden.resource).filter { $0.rule.ruleNumber == golden.rule }
+    let findings = Self.benchmark.evaluate(golden.resource, context: golden.context).filter {
+      $0.rule.ruleNumber == golden.rule
+    }
     #expect(findings.count <= 1)
     #expect(findings.first?.evaluation.result == golden.expected)
   }

@@ -93,8 +93,10 @@ enum Reference {
       plan.processes.filter { $0.name != "etcd" }.allSatisfy {
         $0.environmentFlags == nil && $0.exclusiveConfigFile == nil
       })
-    // Only the kinds some rule reads: no Nodes, Namespaces, Services or NetworkPolicies.
-    #expect(plan.kubernetesKinds == [.role, .clusterRole, .pod, .serviceAccount, .roleBinding, .clusterRoleBinding])
+    // Only the kinds some rule judges: no Nodes, Namespaces, Services or NetworkPolicies; bindings
+    // are read for the cluster context only.
+    #expect(plan.kubernetesKinds == [.role, .clusterRole, .pod, .serviceAccount])
+    #expect(plan.contextKinds == [.serviceAccount, .roleBinding, .clusterRoleBinding])
     #expect(plan.cloudKinds.isEmpty)
   }
 

@@ -8,8 +8,18 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
   let label: String
   let resource: Resource
   let expected: EvaluationResult?
+  /// Other objects in the cluster (ServiceAccounts, bindings), in any order.
+  var cluster: [JSONValue] = []
 
   var testDescription: String { "\(rule): \(label)" }
+
+  /// The cluster context built from the other objects and the resource itself.
+  var context: ClusterContext {
+    var builder = ClusterContextBuilder()
+    for object in cluster { builder.add(KubernetesObject(object: object)) }
+    if let object = resource.kubernetesObject { builder.add(object) }
+    return builder.result
+  }
 }
 
 /// Golden inputs for every cis_k8s rule: at least one passing and one failing each, plus the
@@ -329,6 +339,9 @@ enum Golden {
       process("4.2.2", "config AlwaysAllow fails", kc, .failed, config: ["authorization": ["mode": "AlwaysAllow"]]),
       process("4.2.2", "no flag, no config fails (default AlwaysAllow)", k, .failed),
       process("4.2.2", "a config file without the key passes (default Webhook)", kc, .passed, config: empty),
+      process(
+        "4.2.2", "an empty mode in the config passes (defaulted to Webhook)", kc, .passed,
+        config: ["authorization": ["mode": ""]]),
       process("4.2.3", "flag passes", "\(k) --client-ca-file=/ca.crt", .passed),
       process(
         "4.2.3", "config-only passes", kc, .passed,
@@ -342,8 +355,19 @@ enum Golden {
       process("4.2.5", "unset passes (default 4h)", kc, .passed, config: empty),
       process("4.2.5", "flag 5m passes", "\(k) --streaming-connection-idle-timeout=5m", .passed),
       process("4.2.5", "flag 0 fails", "\(k) --streaming-connection-idle-timeout=0", .failed),
-      process("4.2.5", "config \"0s\" fails", kc, .failed, config: ["streamingConnectionIdleTimeout": "0s"]),
-      process("4.2.5", "config number 0 fails", kc, .failed, config: ["streamingConnectionIdleTimeout": 0]),
+      // The kubelet's config defaulting turns a zero duration in the file into 4h; a flag is taken as given.
+      process(
+        "4.2.5", "config \"0s\" passes (defaulted to 4h)", kc, .passed, config: ["streamingConnectionIdleTimeout": "0s"]
+      ),
+      process(
+        "4.2.5", "config number 0 passes (defaulted to 4h)", kc, .passed, config: ["streamingConnectionIdleTimeout": 0]),
+      process(
+        "4.2.5", "config \"0h0m0s\" passes (defaulted to 4h)", kc, .passed,
+        config: ["streamingConnectionIdleTimeout": "0h0m0s"]),
+      process("4.2.5", "flag 0s fails", "\(k) --streaming-connection-idle-timeout=0s", .failed),
+      process(
+        "4.2.5", "flag 0 fails over a good config", "\(kc) --streaming-connection-idle-timeout=0", .failed,
+        config: ["streamingConnectionIdleTimeout": "5m"]),
       process("4.2.5", "config \"1m\" passes", kc, .passed, config: ["streamingConnectionIdleTimeout": "1m"]),
       process("4.2.6", "flag true passes", "\(k) --protect-kernel-defaults=true", .passed),
       process("4.2.6", "config true passes", kc, .passed, config: ["protectKernelDefaults": true]),
@@ -356,6 +380,7 @@ enum Golden {
       process("4.2.9", "flag 0 passes", "\(k) --event-qps=0", .passed),
       process("4.2.9", "config 0 passes", kc, .passed, config: ["eventRecordQPS": 0]),
       process("4.2.9", "config 5 fails", kc, .failed, config: ["eventRecordQPS": 5]),
+      process("4.2.9", "a config file without the key fails (default 50)", kc, .failed, config: empty),
       process("4.2.9", "unset fails (default 5)", k, .failed),
       process("4.2.10", "both flags pass", "\(k) --tls-cert-file=/c --tls-private-key-file=/k", .passed),
       process(
@@ -394,9 +419,48 @@ enum Golden {
     GoldenCase(rule: rule, label: label, resource: .object(json), expected: expected)
   }
 
-  static func pod(_ rule: String, _ label: String, _ spec: JSONValue, _ expected: EvaluationResult?) -> GoldenCase {
-    GoldenCase(rule: rule, label: label, resource: .pod(spec), expected: expected)
+  static func pod(
+    _ rule: String, _ label: String, _ spec: JSONValue, _ expected: EvaluationResult?, cluster: [JSONValue] = []
+  ) -> GoldenCase {
+    GoldenCase(rule: rule, label: label, resource: .pod(spec), expected: expected, cluster: cluster)
   }
+
+  /// A ServiceAccount in the `default` namespace (where the golden pods run).
+  static func account(_ name: String, automount: Bool? = nil) -> JSONValue {
+    var o = JSONObject()
+    o["kind"] = "ServiceAccount"
+    o["metadata"] = ["name": .string(name), "namespace": "default"]
+    if let automount { o["automountServiceAccountToken"] = .bool(automount) }
+    return .object(o)
+  }
+
+  static func binding(_ kind: String, namespace: String? = "default", subject: JSONValue) -> JSONValue {
+    var metadata = JSONObject()
+    metadata["name"] = "grant"
+    if let namespace { metadata["namespace"] = .string(namespace) }
+    return [
+      "kind": .string(kind), "metadata": .object(metadata), "roleRef": ["kind": "ClusterRole", "name": "edit"],
+      "subjects": [subject],
+    ]
+  }
+
+  static func defaultAccount(_ label: String, automount: Bool?, _ expected: EvaluationResult, cluster: [JSONValue])
+    -> GoldenCase
+  {
+    GoldenCase(
+      rule: "5.1.5", label: label, resource: .object(account("default", automount: automount)), expected: expected,
+      cluster: cluster)
+  }
+
+  /// A mirror (static) pod: the kubelet's annotation and no ServiceAccount.
+  static let mirrorPod: JSONValue = [
+    "kind": "Pod",
+    "metadata": [
+      "name": "kube-apiserver-node-1", "namespace": "kube-system", "uid": "m",
+      "annotations": ["kubernetes.io/config.mirror": "c0ffee"],
+    ],
+    "spec": ["containers": [["name": "kube-apiserver"]]],
+  ]
 
   static func role(_ kind: String, _ rule: JSONValue) -> JSONValue {
     ["kind": .string(kind), "metadata": ["name": "r", "namespace": "a", "uid": "u"], "rules": [rule]]
@@ -416,35 +480,80 @@ enum Golden {
       "5.1.3", "* in verbs fails", role("ClusterRole", ["apiGroups": [""], "resources": ["pods"], "verbs": ["*"]]),
       .failed),
     object("5.1.3", "a RoleBinding is not the target", ["kind": "RoleBinding", "metadata": ["name": "b"]], nil),
-    object(
-      "5.1.5", "default ServiceAccount with automount false passes",
-      ["kind": "ServiceAccount", "metadata": ["name": "default"], "automountServiceAccountToken": false], .passed),
-    object(
-      "5.1.5", "default ServiceAccount with automount unset fails",
-      ["kind": "ServiceAccount", "metadata": ["name": "default"]], .failed),
+    defaultAccount(
+      "default ServiceAccount with automount false and no binding passes", automount: false, .passed, cluster: []),
+    defaultAccount("default ServiceAccount with automount unset fails", automount: nil, .failed, cluster: []),
+    defaultAccount("default ServiceAccount with automount true fails", automount: true, .failed, cluster: []),
+    defaultAccount(
+      "default ServiceAccount bound by a RoleBinding fails, even with automount false", automount: false, .failed,
+      cluster: [binding("RoleBinding", subject: ["kind": "ServiceAccount", "name": "default", "namespace": "default"])]),
+    defaultAccount(
+      "a RoleBinding subject without a namespace is the binding's", automount: false, .failed,
+      cluster: [binding("RoleBinding", subject: ["kind": "ServiceAccount", "name": "default"])]),
+    defaultAccount(
+      "bound by a ClusterRoleBinding as its user name fails", automount: false, .failed,
+      cluster: [
+        binding(
+          "ClusterRoleBinding", namespace: nil,
+          subject: ["kind": "User", "name": "system:serviceaccount:default:default"])
+      ]),
+    defaultAccount(
+      "bound through the group of its namespace's accounts fails", automount: false, .failed,
+      cluster: [
+        binding(
+          "ClusterRoleBinding", namespace: nil, subject: ["kind": "Group", "name": "system:serviceaccounts:default"])
+      ]),
+    defaultAccount(
+      "bindings to other accounts and namespaces leave it unused", automount: false, .passed,
+      cluster: [
+        binding("RoleBinding", subject: ["kind": "ServiceAccount", "name": "builder", "namespace": "default"]),
+        binding(
+          "ClusterRoleBinding", namespace: nil,
+          subject: ["kind": "ServiceAccount", "name": "default", "namespace": "other"]),
+        binding(
+          "ClusterRoleBinding", namespace: nil, subject: ["kind": "Group", "name": "system:serviceaccounts:other"]),
+      ]),
     object(
       "5.1.5", "another ServiceAccount is not the target", ["kind": "ServiceAccount", "metadata": ["name": "builder"]],
       nil),
     object(
-      "5.1.5", "a binding to the default ServiceAccount fails",
-      [
-        "kind": "ClusterRoleBinding", "metadata": ["name": "b"],
-        "subjects": [["kind": "ServiceAccount", "name": "default", "namespace": "a"]],
-      ],
-      .failed),
-    object(
-      "5.1.5", "a binding to another ServiceAccount passes",
-      ["kind": "RoleBinding", "metadata": ["name": "b"], "subjects": [["kind": "ServiceAccount", "name": "builder"]]],
-      .passed),
+      "5.1.5", "a binding is not the target (the default account's finding names it)",
+      binding(
+        "ClusterRoleBinding", namespace: nil, subject: ["kind": "ServiceAccount", "name": "default", "namespace": "a"]),
+      nil),
     pod("5.1.5", "a pod as default with a token fails", ["serviceAccountName": "default"], .failed),
     pod("5.1.5", "a pod with no service account named runs as default and fails", ["containers": []], .failed),
     pod(
       "5.1.5", "a pod as default without a token passes",
       ["serviceAccountName": "default", "automountServiceAccountToken": false], .passed),
+    pod(
+      "5.1.5", "a pod as default whose account turns automounting off passes", ["containers": []], .passed,
+      cluster: [account("default", automount: false)]),
     pod("5.1.5", "a pod with its own service account passes", ["serviceAccountName": "web"], .passed),
+    GoldenCase(
+      rule: "5.1.5", label: "a mirror pod runs as no account and passes", resource: .object(mirrorPod),
+      expected: .passed),
     pod("5.1.6", "pod automount false passes", ["automountServiceAccountToken": false], .passed),
     pod("5.1.6", "pod automount true fails", ["automountServiceAccountToken": true], .failed),
-    pod("5.1.6", "pod automount unset fails (default true)", ["containers": []], .failed),
+    pod(
+      "5.1.6", "pod and account unset fails (default true)", ["serviceAccountName": "web"], .failed,
+      cluster: [account("web")]),
+    pod(
+      "5.1.6", "pod unset, account automount false passes", ["serviceAccountName": "web"], .passed,
+      cluster: [account("web", automount: false)]),
+    pod(
+      "5.1.6", "pod true overrides the account's false and fails",
+      ["serviceAccountName": "web", "automountServiceAccountToken": true], .failed,
+      cluster: [account("web", automount: false)]),
+    pod(
+      "5.1.6", "pod false overrides the account's true and passes",
+      ["serviceAccountName": "web", "automountServiceAccountToken": false], .passed,
+      cluster: [account("web", automount: true)]),
+    pod(
+      "5.1.6", "a missing account is judged as unset and fails", ["serviceAccountName": "ghost"], .failed,
+      cluster: [account("web", automount: false)]),
+    GoldenCase(
+      rule: "5.1.6", label: "a mirror pod has no token and passes", resource: .object(mirrorPod), expected: .passed),
     object(
       "5.1.6", "ServiceAccount automount false passes",
       ["kind": "ServiceAccount", "metadata": ["name": "web"], "automountServiceAccountToken": false], .passed),
@@ -510,8 +619,17 @@ enum Golden {
     pod("5.2.9", "SYS_ADMIN added fails", container(["capabilities": ["add": ["SYS_ADMIN"]]]), .failed),
     pod("5.2.10", "drop ALL passes", container(["capabilities": ["drop": ["ALL"]]]), .passed),
     pod(
-      "5.2.10", "drop ALL and add one fails",
-      container(["capabilities": ["drop": ["ALL"], "add": ["NET_BIND_SERVICE"]]]), .failed),
+      "5.2.10", "drop ALL and add back NET_BIND_SERVICE passes (restricted profile; CoreDNS)",
+      container(["capabilities": ["drop": ["ALL"], "add": ["NET_BIND_SERVICE"]]]), .passed),
+    pod(
+      "5.2.10", "CAP_NET_BIND_SERVICE is the same capability",
+      container(["capabilities": ["drop": ["all"], "add": ["CAP_NET_BIND_SERVICE"]]]), .passed),
+    pod(
+      "5.2.10", "drop ALL and add another fails",
+      container(["capabilities": ["drop": ["ALL"], "add": ["NET_BIND_SERVICE", "SYS_TIME"]]]), .failed),
+    pod(
+      "5.2.10", "NET_BIND_SERVICE added without dropping ALL fails",
+      container(["capabilities": ["add": ["NET_BIND_SERVICE"]]]), .failed),
     pod("5.2.10", "a container without securityContext fails (runtime default set)", plain, .failed),
   ]
 }

@@ -59,7 +59,8 @@ import Testing
     }
     let evaluation = ServiceAccountTokenAutomountCheck().evaluate(Fixture.object(.object(object)))
     #expect(evaluation.result == expected)
-    #expect(evaluation.expected == ["automountServiceAccountToken": false])
+    #expect(
+      evaluation.expected == (kind == "Pod" ? ["token_mounted": false] : ["automountServiceAccountToken": false]))
   }
 
   @Test func defaultServiceAccountObject() {
@@ -74,21 +75,50 @@ import Testing
     #expect(!check.applies(to: other))
   }
 
-  @Test func bindingsMustNotBindTheDefaultServiceAccount() {
+  @Test func theDefaultAccountsFindingNamesTheBindingsThatGrantItRights() {
     let check = DefaultServiceAccountCheck()
-    let bad = Fixture.object([
-      "kind": "RoleBinding", "metadata": ["name": "b", "namespace": "a"],
-      "subjects": [["kind": "ServiceAccount", "name": "default", "namespace": "a"]],
+    #expect(!check.applies(to: Fixture.object(["kind": "RoleBinding", "metadata": ["name": "b"]])))
+    #expect(Set(check.contextKinds) == [.serviceAccount, .roleBinding, .clusterRoleBinding])
+    let account = Fixture.object([
+      "kind": "ServiceAccount", "metadata": ["name": "default", "namespace": "a"],
+      "automountServiceAccountToken": false,
     ])
-    let good = Fixture.object([
-      "kind": "ClusterRoleBinding", "metadata": ["name": "b"],
-      "subjects": [
-        ["kind": "ServiceAccount", "name": "builder", "namespace": "a"], ["kind": "User", "name": "default"],
-      ],
-    ])
-    #expect(check.evaluate(bad).result == .failed)
-    #expect(check.evaluate(bad).evidence["default_service_account_subjects"]?.arrayValue?.count == 1)
-    #expect(check.evaluate(good).result == .passed)
+    var builder = ClusterContextBuilder()
+    builder.add(account)
+    builder.add(
+      Fixture.object([
+        "kind": "RoleBinding", "metadata": ["name": "reader", "namespace": "a"],
+        "roleRef": ["kind": "Role", "name": "pod-reader"],
+        "subjects": [["kind": "ServiceAccount", "name": "default", "namespace": "a"]],
+      ]))
+    builder.add(
+      Fixture.object([
+        "kind": "ClusterRoleBinding", "metadata": ["name": "unrelated"],
+        "roleRef": ["kind": "ClusterRole", "name": "x"],
+        "subjects": [
+          ["kind": "ServiceAccount", "name": "builder", "namespace": "a"], ["kind": "User", "name": "default"],
+        ],
+      ]))
+    let bound = check.evaluate(account, context: builder.result)
+    #expect(bound.result == .failed)
+    #expect(
+      bound.evidence["bindings"] == [
+        [
+          "kind": "RoleBinding", "name": "reader", "namespace": "a", "role": "Role/pod-reader",
+          "subject": "ServiceAccount",
+        ]
+      ])
+    // Without bindings, the same account is unused.
+    #expect(check.evaluate(account, context: ClusterContext()).result == .passed)
+  }
+
+  @Test func aContextThatCouldNotBeReadIsSaidInTheEvidence() {
+    let pod = Fixture.pod(["serviceAccountName": "web"])
+    let evaluation = ServiceAccountTokenAutomountCheck().evaluate(pod, context: .unavailable)
+    #expect(evaluation.result == .failed)
+    #expect(
+      evaluation.evidence["serviceaccount_automountServiceAccountToken"]
+        == "ServiceAccounts could not be read (judged as unset)")
   }
 
   @Test(
@@ -236,7 +266,8 @@ import Testing
     arguments: [
       (nil, .failed),
       (["capabilities": ["drop": ["ALL"]]], .passed),
-      (["capabilities": ["drop": ["ALL"], "add": ["NET_BIND_SERVICE"]]], .failed),
+      (["capabilities": ["drop": ["ALL"], "add": ["NET_BIND_SERVICE"]]], .passed),
+      (["capabilities": ["drop": ["ALL"], "add": ["NET_BIND_SERVICE", "CHOWN"]]], .failed),
       (["capabilities": ["drop": ["NET_RAW"]]], .failed),
 
     ] as [(JSONValue?, EvaluationResult)])

@@ -155,8 +155,16 @@ import Testing
   @Test func durationsAsStringsOrNumbers() {
     let check = KubeletSettingCheck(.streamingConnectionIdleTimeout, .duration(.notEqual, .seconds(0)))
     let line = "kubelet --config=/c.yaml"
-    #expect(result(check, line, config: ["streamingConnectionIdleTimeout": "0s"]) == .failed)
-    #expect(result(check, line, config: ["streamingConnectionIdleTimeout": 0]) == .failed)
+    // A zero duration in the file is replaced by the kubelet's default (4h); on the command line it is 0.
+    #expect(result(check, line, config: ["streamingConnectionIdleTimeout": "0s"]) == .passed)
+    #expect(result(check, line, config: ["streamingConnectionIdleTimeout": 0]) == .passed)
+    let defaulted = check.evaluate(Fixture.process(line, config: ["streamingConnectionIdleTimeout": "0s"]))
+    #expect(
+      defaulted.evidence["defaults"]
+        == ["--streaming-connection-idle-timeout / streamingConnectionIdleTimeout (zero in the config file)": "4h0m0s"])
+    #expect(
+      result(check, "\(line) --streaming-connection-idle-timeout=0s", config: ["streamingConnectionIdleTimeout": "5m"])
+        == .failed)
     #expect(result(check, line, config: ["streamingConnectionIdleTimeout": "5m"]) == .passed)
     #expect(result(check, "kubelet --streaming-connection-idle-timeout=0") == .failed)
     #expect(result(check, "kubelet --streaming-connection-idle-timeout=1m") == .passed)

@@ -460,7 +460,7 @@ extension CISKubernetes {
     RuleDefinition(
       "5.1.5", rbac, l1Master,
       "Ensure that default service accounts are not actively used.",
-      kinds: [.pod, .serviceAccount, .roleBinding, .clusterRoleBinding], .defaultServiceAccountUnused),
+      kinds: [.pod, .serviceAccount], .defaultServiceAccountUnused),
     RuleDefinition(
       "5.1.6", rbac, l1Master,
       "Ensure that Service Account Tokens are only mounted where necessary",

@@ -10,15 +10,22 @@ public protocol ProcessCheck: Sendable, CustomStringConvertible {
   func evaluate(_ process: ProcessResource) -> Evaluation
 }
 
-/// A reusable predicate over one Kubernetes API object.
+/// A reusable predicate over one Kubernetes API object, which may consult the cycle's cluster-wide
+/// context (another object's settings: the Pod's ServiceAccount, the bindings naming an account).
 public protocol KubernetesObjectCheck: Sendable, CustomStringConvertible {
   /// Whether this object is one the check judges (all objects of the rule's kinds by default).
   func applies(to object: KubernetesObject) -> Bool
-  func evaluate(_ object: KubernetesObject) -> Evaluation
+  /// The kinds the context must be built from for this check (none by default).
+  var contextKinds: [KubernetesKind] { get }
+  func evaluate(_ object: KubernetesObject, context: ClusterContext) -> Evaluation
 }
 
 extension KubernetesObjectCheck {
   public func applies(to object: KubernetesObject) -> Bool { true }
+  public var contextKinds: [KubernetesKind] { [] }
+
+  /// The verdict in a cluster with no other objects.
+  public func evaluate(_ object: KubernetesObject) -> Evaluation { evaluate(object, context: ClusterContext()) }
 }
 
 /// A reusable predicate over one Pod, read once into a ``PodView`` and shared by every pod check.

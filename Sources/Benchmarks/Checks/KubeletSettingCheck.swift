@@ -18,22 +18,47 @@ public struct KubeletSetting: Sendable, Hashable, CustomStringConvertible {
   public var defaultWithConfigFile: JSONValue?
   /// The default when the kubelet runs on flags alone; `nil` when there is none (unset).
   public var defaultWithoutConfigFile: JSONValue?
+  /// The kubelet's v1beta1 defaulting replaces a zero value *in the config file* (not on the
+  /// command line) with the default: a zero duration, or an empty string.
+  public var zeroInConfig: ZeroValue?
+
+  /// A zero value the kubelet's config defaulting replaces.
+  public enum ZeroValue: Sendable, Hashable {
+    /// `0`, `"0s"`, `"0m"`: any duration of length zero.
+    case duration
+    /// `""`.
+    case emptyString
+
+    func matches(_ value: JSONValue) -> Bool {
+      switch self {
+      case .duration:
+        if let number = value.doubleValue { return number == 0 }
+        guard let text = value.stringValue else { return false }
+        return GoDuration(parsing: text)?.nanoseconds == 0
+      case .emptyString: return value.stringValue?.isEmpty == true
+      }
+    }
+  }
 
   public init(
     flag: String, key: String? = nil, configPath: [String]?, defaultWithConfigFile: JSONValue?,
-    defaultWithoutConfigFile: JSONValue?
+    defaultWithoutConfigFile: JSONValue?, zeroInConfig: ZeroValue? = nil
   ) {
     self.flag = flag
     self.key = key
     self.configPath = configPath
     self.defaultWithConfigFile = defaultWithConfigFile
     self.defaultWithoutConfigFile = defaultWithoutConfigFile
+    self.zeroInConfig = zeroInConfig
   }
 
   /// A setting whose default is the same with and without a config file.
-  public init(flag: String, key: String? = nil, configPath: [String]?, default value: JSONValue?) {
+  public init(
+    flag: String, key: String? = nil, configPath: [String]?, default value: JSONValue?, zeroInConfig: ZeroValue? = nil
+  ) {
     self.init(
-      flag: flag, key: key, configPath: configPath, defaultWithConfigFile: value, defaultWithoutConfigFile: value)
+      flag: flag, key: key, configPath: configPath, defaultWithConfigFile: value, defaultWithoutConfigFile: value,
+      zeroInConfig: zeroInConfig)
   }
 
   /// `--anonymous-auth` / `authentication.anonymous.enabled`.
@@ -47,6 +72,8 @@ public struct KubeletSetting: Sendable, Hashable, CustomStringConvertible {
   public enum Source: String, Sendable, Hashable {
     case flag
     case config
+    /// The config file held a zero value, which the kubelet replaces with its default.
+    case configDefaulted
     case `default`
   }
 
@@ -66,7 +93,12 @@ public struct KubeletSetting: Sendable, Hashable, CustomStringConvertible {
       var node: JSONValue? = content
       for component in configPath { node = node?[component] }
       if let key { node = node?[key] }
-      if let node, !node.isNull { return (.config, .json(node)) }
+      if let node, !node.isNull {
+        if let zeroInConfig, zeroInConfig.matches(node), let replacement = defaultWithConfigFile {
+          return (.configDefaulted, .json(replacement))
+        }
+        return (.config, .json(node))
+      }
     }
     let usesConfigFile = configFile != nil || process.flags.contains("--config")
     let fallback = usesConfigFile ? defaultWithConfigFile : defaultWithoutConfigFile
@@ -101,6 +133,9 @@ public struct KubeletSettingCheck: ProcessCheck, Hashable {
       let (source, value) = setting.resolve(in: process)
       switch source {
       case .config: fromConfig = true
+      case .configDefaulted:
+        fromConfig = true
+        defaults[setting.description + " (zero in the config file)"] = value?.evidence ?? .null
       case .default: defaults[setting.description] = value?.evidence ?? .null
       case .flag: break
       }
@@ -132,20 +167,24 @@ extension KubeletSetting {
     defaultWithConfigFile: false, defaultWithoutConfigFile: true)
   public static let authorizationMode = KubeletSetting(
     flag: "--authorization-mode", configPath: ["authorization", "mode"],
-    defaultWithConfigFile: "Webhook", defaultWithoutConfigFile: "AlwaysAllow")
+    defaultWithConfigFile: "Webhook", defaultWithoutConfigFile: "AlwaysAllow", zeroInConfig: .emptyString)
   public static let clientCAFile = KubeletSetting(
     flag: "--client-ca-file", configPath: ["authentication", "x509", "clientCAFile"], default: nil)
   public static let readOnlyPort = KubeletSetting(
     flag: "--read-only-port", configPath: ["readOnlyPort"], defaultWithConfigFile: 0,
     defaultWithoutConfigFile: 10255)
+  /// A zero duration in the config file becomes 4h (v1beta1 defaulting); `--streaming-connection-idle-timeout=0`
+  /// on the command line really means no timeout.
   public static let streamingConnectionIdleTimeout = KubeletSetting(
-    flag: "--streaming-connection-idle-timeout", configPath: ["streamingConnectionIdleTimeout"], default: "4h0m0s")
+    flag: "--streaming-connection-idle-timeout", configPath: ["streamingConnectionIdleTimeout"], default: "4h0m0s",
+    zeroInConfig: .duration)
   public static let protectKernelDefaults = KubeletSetting(
     flag: "--protect-kernel-defaults", configPath: ["protectKernelDefaults"], default: false)
   public static let makeIPTablesUtilChains = KubeletSetting(
     flag: "--make-iptables-util-chains", configPath: ["makeIPTablesUtilChains"], default: true)
   public static let hostnameOverride = KubeletSetting(flag: "--hostname-override", configPath: nil, default: nil)
-  public static let eventQPS = KubeletSetting(flag: "--event-qps", configPath: ["eventRecordQPS"], default: 5)
+  /// An explicit 0 in the file stays 0 (the field is a pointer); unset is 50 since Kubernetes 1.27 (5 before).
+  public static let eventQPS = KubeletSetting(flag: "--event-qps", configPath: ["eventRecordQPS"], default: 50)
   public static let tlsCertFile = KubeletSetting(flag: "--tls-cert-file", configPath: ["tlsCertFile"], default: nil)
   public static let tlsPrivateKeyFile = KubeletSetting(
     flag: "--tls-private-key-file", configPath: ["tlsPrivateKeyFile"], default: nil)

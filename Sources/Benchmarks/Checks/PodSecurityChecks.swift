@@ -123,8 +123,10 @@ public struct ContainerSecurityCheck: PodCheck, Hashable {
       return (!beyond.isEmpty, fields)
 
     case .assignedCapabilities:
+      // The restricted Pod Security Standard: drop ALL, and add back NET_BIND_SERVICE at most.
       fields["capabilities"] = capabilities(container)
-      return (!container.added.isEmpty || !container.dropped.contains("ALL"), fields)
+      let addsOther = container.added.contains { $0 != "NET_BIND_SERVICE" }
+      return (addsOther || !container.dropped.contains("ALL"), fields)
     }
   }
 
@@ -142,7 +144,7 @@ public struct ContainerSecurityCheck: PodCheck, Hashable {
     case .runAsRoot: "no container can run as root (runAsUser non-zero, or runAsNonRoot; pod level inherited)"
     case .netRawCapability: "every container drops NET_RAW or ALL (runtime default keeps NET_RAW)"
     case .addedCapabilities: "no container adds a capability beyond the runtime default set"
-    case .assignedCapabilities: "every container drops ALL and adds none"
+    case .assignedCapabilities: "every container drops ALL and adds nothing but NET_BIND_SERVICE"
     }
   }
 }

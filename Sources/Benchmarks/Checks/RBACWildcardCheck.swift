@@ -8,7 +8,7 @@ public struct RBACWildcardCheck: KubernetesObjectCheck, Hashable {
 
   public init() {}
 
-  public func evaluate(_ object: KubernetesObject) -> Evaluation {
+  public func evaluate(_ object: KubernetesObject, context: ClusterContext) -> Evaluation {
     var offending: [JSONValue] = []
     for rule in object.object["rules"]?.arrayValue ?? [] {
       let wildcardFields = Self.fields.filter { field in

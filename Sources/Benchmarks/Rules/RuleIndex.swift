@@ -36,7 +36,7 @@ struct RuleIndex: Sendable {
     }
   }
 
-  func evaluate(_ resource: Resource) -> [RuleFinding] {
+  func evaluate(_ resource: Resource, context: ClusterContext) -> [RuleFinding] {
     let indices = candidates(for: resource)
     guard !indices.isEmpty else { return [] }
     var findings: [RuleFinding] = []
@@ -49,7 +49,7 @@ struct RuleIndex: Sendable {
       case (.file(let check), .file(let file)): evaluation = check.evaluate(file)
       case (.process(let check), .process(let process)): evaluation = check.evaluate(process)
       case (.object(let check), .kubernetes(let object)):
-        evaluation = check.applies(to: object) ? check.evaluate(object) : nil
+        evaluation = check.applies(to: object) ? check.evaluate(object, context: context) : nil
       case (.pod(let check), .kubernetes(let object)):
         if pod == nil { pod = PodView(object) }
         evaluation = check.evaluate(pod!)

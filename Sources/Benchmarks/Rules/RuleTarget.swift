@@ -87,7 +87,10 @@ public enum RuleTarget: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// Adds what this target reads to `plan`.
-  func contribute(to plan: inout CollectionPlan) {
+  func contribute(to plan: inout CollectionPlan, check: Check) {
+    if case .object(let objectCheck) = check {
+      for kind in objectCheck.contextKinds { plan.add(contextKind: kind) }
+    }
     switch self {
     case .file(let selector):
       if case .namedBy(let named) = selector {

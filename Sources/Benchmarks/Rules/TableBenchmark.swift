@@ -30,9 +30,11 @@ public struct TableBenchmark: Benchmark {
     rules = benchmarkRules.map(\.metadata)
     index = RuleIndex(benchmarkRules)
     var plan = CollectionPlan()
-    for rule in benchmarkRules { rule.target.contribute(to: &plan) }
+    for rule in benchmarkRules { rule.target.contribute(to: &plan, check: rule.check) }
     collectionPlan = plan
   }
 
-  public func evaluate(_ resource: Resource) -> [RuleFinding] { index.evaluate(resource) }
+  public func evaluate(_ resource: Resource, context: ClusterContext) -> [RuleFinding] {
+    index.evaluate(resource, context: context)
+  }
 }

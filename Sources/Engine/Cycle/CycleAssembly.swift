@@ -59,6 +59,21 @@ public final class CycleAssembly: Sendable {
     }
   }
 
+  /// The collector of these Kubernetes kinds from the plan's cluster source, gated on `isLeader`.
+  func kubernetesCollector(kinds: [KubernetesKind], isLeader: (@Sendable () -> Bool)?) -> (any ResourceCollector)? {
+    guard !kinds.isEmpty else { return nil }
+    var collector: any ResourceCollector
+    switch plan.cluster {
+    case .none: return nil
+    case .api:
+      guard let client else { return nil }
+      collector = KubernetesCollector(client: client, kinds: kinds)
+    case .manifests(let paths): collector = ManifestCollector(paths: paths, kinds: kinds)
+    }
+    if let isLeader { collector = LeaderGatedCollector(collector, isLeader: isLeader) }
+    return collector
+  }
+
   /// The collectors of a cycle, in a stable order: cluster objects, then the node's files and
   /// processes. A cluster-only trigger leaves the node out; `isLeader` (the daemon's Lease) gates
   /// the cluster collectors.
@@ -66,15 +81,9 @@ public final class CycleAssembly: Sendable {
   {
     let needs = plan.benchmark.collectionPlan
     var cluster: [any ResourceCollector] = []
-    if !needs.kubernetesKinds.isEmpty {
-      switch plan.cluster {
-      case .none: break
-      case .api:
-        if let client { cluster.append(KubernetesCollector(client: client, kinds: needs.kubernetesKinds)) }
-      case .manifests(let paths): cluster.append(ManifestCollector(paths: paths, kinds: needs.kubernetesKinds))
-      }
+    if let collector = kubernetesCollector(kinds: needs.kubernetesKinds, isLeader: isLeader) {
+      cluster.append(collector)
     }
-    if let isLeader { cluster = cluster.map { LeaderGatedCollector($0, isLeader: isLeader) } }
     guard !trigger.clusterOnly, let hostRoot, needs.needsNode else { return cluster }
     var node: [any ResourceCollector] = []
     if !needs.filePatterns.isEmpty { node.append(FileCollector(root: hostRoot, patterns: needs.filePatterns)) }
@@ -112,14 +121,43 @@ public final class CycleAssembly: Sendable {
     let context = await context(sequence: sequence, diagnostics: counting)
     let summary = PostureSummary()
     let stages = StageClock()
+    let clusterContext = await readClusterContext(diagnostics: counting, isLeader: isLeader, stages: stages)
     let pipeline = CyclePipeline(
       benchmark: plan.benchmark, encoder: FindingEncoder(context: context, rules: plan.benchmark.rules),
-      queue: queue, summary: summary, diagnostics: counting, progress: progress, stages: stages)
+      queue: queue, summary: summary, diagnostics: counting, progress: progress, stages: stages,
+      clusterContext: clusterContext)
     let outcomes = await pipeline.run(collectors(for: trigger, isLeader: isLeader))
     return CycleReport(
       sequence: sequence, context: context, trigger: trigger, duration: clock.now - started, outcomes: outcomes,
       summary: summary,
       stages: stages.totals)
+  }
+
+  /// The cluster-wide context the benchmark's rules consult, read in full before any object that
+  /// needs it is evaluated: from the API server (by the leader), or from every manifest file
+  /// whatever the order of objects in them. Empty when no rule needs one or the cluster is not read.
+  public func readClusterContext(
+    diagnostics: CountingDiagnostics, isLeader: (@Sendable () -> Bool)? = nil, stages: StageClock = StageClock()
+  ) async -> ClusterContext {
+    let kinds = plan.benchmark.collectionPlan.contextKinds
+    guard let collector = kubernetesCollector(kinds: kinds, isLeader: isLeader) else { return ClusterContext() }
+    let clock = ContinuousClock()
+    let started = clock.now
+    defer { stages.add(.collect, clock.now - started) }
+    let builder = LockedValue(ClusterContextBuilder())
+    let warningsBefore = diagnostics.warnings(of: collector.name)
+    do {
+      try await collector.collect(diagnostics: diagnostics) { page in
+        builder.withLock { b in for resource in page { if let object = resource.kubernetesObject { b.add(object) } } }
+      }
+    } catch {
+      diagnostics.warning(
+        collector: collector.name, subject: "cluster context",
+        message: "ServiceAccounts and role bindings could not be read: \(error)")
+      builder.withLock { $0.markIncomplete() }
+    }
+    if diagnostics.warnings(of: collector.name) > warningsBefore { builder.withLock { $0.markIncomplete() } }
+    return builder.withLock { $0.result }
   }
 
   /// Releases the API client.

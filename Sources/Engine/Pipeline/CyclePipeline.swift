@@ -40,12 +40,15 @@ public struct CyclePipeline: Sendable {
   public let diagnostics: CountingDiagnostics
   public let progress: (@Sendable (Int, Int) -> Void)?
   public let stages: StageClock
+  /// What rules about one object know of the others (read before this pipeline runs).
+  public let clusterContext: ClusterContext
 
   public init(
     benchmark: any Benchmark, encoder: FindingEncoder, queue: BoundedQueue<FindingDocument>,
     summary: PostureSummary, diagnostics: CountingDiagnostics, progress: (@Sendable (Int, Int) -> Void)? = nil,
-    stages: StageClock = StageClock()
+    stages: StageClock = StageClock(), clusterContext: ClusterContext = ClusterContext()
   ) {
+    self.clusterContext = clusterContext
     self.benchmark = benchmark
     self.encoder = encoder
     self.queue = queue
@@ -111,7 +114,7 @@ public struct CyclePipeline: Sendable {
     }
     for resource in page {
       let t0 = clock.now
-      let findings = benchmark.evaluate(resource)
+      let findings = benchmark.evaluate(resource, context: clusterContext)
       let t1 = clock.now
       evaluating += t1 - t0
       if findings.isEmpty { continue }
