@@ -86,7 +86,8 @@ let package = Package(
     .target(name: "Report", dependencies: ["KSPMCore", "Benchmarks", "Engine", "Output"]),
     .executableTarget(
       name: "kspmbeat",
-      dependencies: ["Beat", "Report", "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      dependencies: [
+        "Beat", "Report", "Engine", "KSPMCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
     // Benchmark harness (not a product: `swift run -c release kspmbeat-bench`).

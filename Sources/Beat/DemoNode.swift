@@ -161,7 +161,7 @@ enum DemoNode {
       ]),
   ]
 
-  /// `proc/<pid>/{stat,cmdline}` for each demo process and `proc/uptime`.
+  /// `proc/<pid>/{stat,cmdline,environ}` for each demo process and `proc/uptime`.
   static func writeProcesses(at proc: URL) throws {
     let fm = FileManager.default
     try fm.createDirectory(at: proc, withIntermediateDirectories: true)
@@ -179,6 +179,9 @@ enum DemoNode {
       try Data(stat.utf8).write(to: dir.appendingPathComponent("stat"))
       let cmdline = process.arguments.joined(separator: "\0") + "\0"
       try Data(cmdline.utf8).write(to: dir.appendingPathComponent("cmdline"))
+      // Every process has an environment; etcd reads settings from it (none of the checked ones here).
+      let environ = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"]
+      try Data((environ.joined(separator: "\0") + "\0").utf8).write(to: dir.appendingPathComponent("environ"))
     }
   }
 }

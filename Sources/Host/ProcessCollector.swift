@@ -92,6 +92,11 @@ public struct ProcessCollector: ResourceCollector {
     for pid in pids {
       try Task.checkCancellation()
       guard let process = reader.read(pid: pid) else { continue }
+      if let reason = process.unknownFlags.values.sorted().first {
+        diagnostics.warning(
+          collector: name, subject: "pid \(pid) \(process.executable)",
+          message: "settings from its environment are unknown; the rules that read them are not evaluated: \(reason)")
+      }
       for (_, file) in process.configFiles.sorted(by: { $0.key < $1.key }) {
         if let error = file.error {
           diagnostics.warning(

@@ -38,7 +38,15 @@ struct ProcessReader: Sendable {
       startTime: clock.startTime(ticks: stat.startTicks), uptime: clock.runningSeconds(ticks: stat.startTicks),
       stat: stat.cloudbeatFields(pageSize: pageSize))
     if let environment = spec.environmentFlags {
-      process.flags = Self.addingEnvironmentFlags(environment, from: directory + "/environ", to: process.flags)
+      switch Self.addingEnvironmentFlags(environment, from: directory + "/environ", to: process.flags) {
+      case .success(let flags): process.flags = flags
+      case .failure(let problem):
+        for flag in environment.flags where !process.flags.contains(flag) {
+          process.unknownFlags["--" + flag] =
+            "\(executable) may set it with \(environment.variable(for: flag)) in its environment, and "
+            + "\(directory)/environ could not be read (\(problem.reason))"
+        }
+      }
     }
     for flag in spec.configFlags {
       guard let value = process.flags.value(flag), !value.isEmpty else { continue }
@@ -52,12 +60,25 @@ struct ProcessReader: Sendable {
     return process
   }
 
+  /// Why a process's environment could not be read.
+  struct EnvironmentUnreadable: Error {
+    var reason: String
+  }
+
   /// Command-line flags with the listed environment variables of `environ` in front of them, so a
-  /// flag given on the command line still wins. An unreadable `environ` adds nothing.
+  /// flag given on the command line still wins; the reason when `environ` cannot be read.
   static func addingEnvironmentFlags(_ environment: EnvironmentFlags, from path: String, to flags: ProcessFlags)
-    -> ProcessFlags
+    -> Result<ProcessFlags, EnvironmentUnreadable>
   {
-    guard let bytes = try? FileSystemCalls.readFile(path, limit: 1 << 20, displayPath: path) else { return flags }
+    let bytes: [UInt8]
+    do {
+      bytes = try FileSystemCalls.readFile(path, limit: 1 << 20, displayPath: path)
+    } catch {
+      let hint =
+        "\(error)".localizedCaseInsensitiveContains("permission")
+        ? "; reading another user's process environment needs CAP_SYS_PTRACE" : ""
+      return .failure(EnvironmentUnreadable(reason: "\(error)\(hint)"))
+    }
     var variables: [String: String] = [:]
     for entry in bytes.split(separator: 0) {
       let text = String(decoding: entry, as: UTF8.self)
@@ -70,7 +91,7 @@ struct ProcessReader: Sendable {
         added.append(ProcessFlags.Occurrence(name: flag, value: value))
       }
     }
-    return added.isEmpty ? flags : ProcessFlags(occurrences: added + flags.occurrences)
+    return .success(added.isEmpty ? flags : ProcessFlags(occurrences: added + flags.occurrences))
   }
 
   /// The flags a program reading only `file` runs with: the file's settings, plus the flag naming it.

@@ -1,7 +1,11 @@
-/// `result.evaluation`: a rule either passed or failed for a resource.
+/// `result.evaluation`: a rule passed or failed for a resource, or could not be evaluated.
 public enum EvaluationResult: String, Sendable, Hashable {
   case passed
   case failed
+  /// What the rule reads could not be read (a file, a process's environment). No document is
+  /// written (Kibana knows only passed and failed); the cycle report, the scan summary and the log
+  /// name the rule, the resource and the reason.
+  case notEvaluated = "not_evaluated"
 }
 
 /// The outcome of one check on one resource, with what decided it.
@@ -24,6 +28,16 @@ public struct Evaluation: Sendable, Hashable {
 
   public static func failed(evidence: JSONValue, expected: JSONValue? = nil) -> Evaluation {
     Evaluation(.failed, evidence: evidence, expected: expected)
+  }
+
+  /// Not evaluated, and why: what the rule reads could not be read.
+  public static func notEvaluated(_ reason: String) -> Evaluation {
+    Evaluation(.notEvaluated, evidence: ["reason": .string(reason)])
+  }
+
+  /// Why the rule was not evaluated; `nil` when it was.
+  public var notEvaluatedReason: String? {
+    result == .notEvaluated ? evidence["reason"]?.stringValue ?? "unknown" : nil
   }
 }
 

@@ -191,6 +191,10 @@ public struct ProcessResource: Sendable, Hashable {
   public var flags: ProcessFlags
   /// Configuration files named by flags, keyed by flag name without dashes (`config`).
   public var configFiles: [String: ProcessConfigFile]
+  /// Flags (with dashes) whose value may come from a source that could not be read, with why: etcd
+  /// reads `--cert-file` from `ETCD_CERT_FILE` too, and `/proc/<pid>/environ` may be unreadable.
+  /// A rule on such a flag, when it is not on the command line, is not evaluated.
+  public var unknownFlags: [String: String] = [:]
 
   public init(
     pid: Int32, name: String, executable: String, arguments: [String], parentPID: Int32 = 0,

@@ -9,10 +9,17 @@ public final class ConsoleDiagnostics: ScanDiagnostics {
   private let verbose: Bool
   private let sink: @Sendable (String) -> Void
 
-  /// `sink` receives each line (standard error by default).
-  public init(verbose: Bool = false, sink: (@Sendable (String) -> Void)? = nil) {
+  /// `sink` receives each line (standard error by default), after `redact` (which masks secrets).
+  public init(
+    verbose: Bool = false, redact: (@Sendable (String) -> String)? = nil, sink: (@Sendable (String) -> Void)? = nil
+  ) {
     self.verbose = verbose
-    self.sink = sink ?? { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    let write: @Sendable (String) -> Void = sink ?? { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    if let redact {
+      self.sink = { line in write(redact(line)) }
+    } else {
+      self.sink = write
+    }
   }
 
   public func warning(collector: String, subject: String, message: String) {

@@ -60,6 +60,18 @@ public struct TableReport: Sendable {
         if hidden > 0 { lines.append("    … and \(hidden) more") }
       }
     }
+    let notEvaluated = summary.notEvaluated
+    if !notEvaluated.isEmpty {
+      lines.append("")
+      lines.append(bold("Not evaluated (\(notEvaluated.count) rules): what they read could not be read"))
+      for entry in notEvaluated {
+        lines.append("")
+        lines.append("? \(entry.rule.ruleNumber)  \(entry.rule.name)")
+        for example in entry.examples { lines.append("    - \(example.resource): \(example.reason)") }
+        let hidden = entry.count - entry.examples.count
+        if hidden > 0 { lines.append("    … and \(hidden) more") }
+      }
+    }
     let failures = outcomes.filter { $0.failure != nil }
     if !failures.isEmpty {
       lines.append("")

@@ -45,10 +45,8 @@ public enum YAMLDocuments {
     return documents.first ?? .null
   }
 
-  static func describe(_ error: any Error) -> String {
-    String(describing: error).trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(
-      of: "\n", with: " ")
-  }
+  /// What is wrong and where, never quoting the text (see ``YAMLErrorDescription``).
+  static func describe(_ error: any Error) -> String { YAMLErrorDescription.describe(error) }
 
   static func convert(_ node: Node, depth: Int, budget: inout Int) throws -> JSONValue {
     budget -= 1

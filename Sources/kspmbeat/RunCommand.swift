@@ -1,6 +1,7 @@
 import ArgumentParser
 import Beat
 import Foundation
+import KSPMCore
 import Logging
 
 struct RunCommand: AsyncParsableCommand {
@@ -21,6 +22,9 @@ struct RunCommand: AsyncParsableCommand {
   @Option(name: .customShort("E"), help: "Override a setting: -E key=value (repeatable).")
   var overrides: [String] = []
 
+  @Option(help: "Where the node's file system is mounted (default: /hostfs when it exists, else /); same as -E kspmbeat.host_root=PATH.")
+  var hostRoot: String?
+
   @Option(help: "Log format: json (ECS) or plain; default json unless standard error is a terminal.")
   var logFormat: String?
 
@@ -28,6 +32,12 @@ struct RunCommand: AsyncParsableCommand {
   var logLevel: String = "info"
 
   func validate() throws {
+    if let hostRoot {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: hostRoot, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw ValidationError("--host-root \(hostRoot) is not a folder")
+      }
+    }
     if config == nil && overrides.isEmpty {
       throw ValidationError("give a configuration file with -c, or settings with -E")
     }
@@ -41,13 +51,19 @@ struct RunCommand: AsyncParsableCommand {
     let style: ECSLogHandler.Style =
       logFormat.map { $0 == "json" ? .json : .plain } ?? ECSLogHandler.automaticStyle()
     let level = Logger.Level(rawValue: logLevel) ?? .info
+    let redactor = SecretRedactor(environment: ProcessInfo.processInfo.environment)
     LoggingSystem.bootstrap { label in
-      var handler = ECSLogHandler(label: label, style: style)
+      var handler = ECSLogHandler(label: label, style: style, redactor: redactor)
       handler.logLevel = level
       return handler
     }
+    var options = DaemonOptions()
+    options.redactor = redactor
+    // --host-root is -E kspmbeat.host_root, given last so it wins over the file and earlier -E.
+    let hostRootOverride = hostRoot.map { ["kspmbeat.host_root=" + JSONWriter.string(.string($0))] } ?? []
     let status = await Daemon.run(
-      configFile: config, overrides: overrides, logger: Logger(label: "kspmbeat"))
+      configFile: config, overrides: overrides + hostRootOverride, logger: Logger(label: "kspmbeat"),
+      options: options)
     if status != 0 { throw ExitCode(status) }
   }
 }

@@ -78,7 +78,11 @@ struct ScanCommand: AsyncParsableCommand {
   @Option(help: "With --ship: how long to keep retrying before giving up (default 10m).")
   var shipTimeout = "10m"
 
+  @Option(help: "Log level of messages on standard error: trace, debug, info, warning, error (default warning; info with -v).")
+  var logLevel: String?
+
   func validate() throws {
+    if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("unknown --log-level \(logLevel)") }
     if demo && (!manifests.isEmpty || kubeconfig != nil || hostRoot != nil) {
       throw ValidationError(
         "--demo scans the bundled demo; it cannot be combined with --manifests, --kubeconfig or --host-root")
@@ -118,24 +122,35 @@ struct ScanCommand: AsyncParsableCommand {
     options.format = format ?? (stdoutIsTerminal ? .table : .ndjson)
     options.output = output ?? (options.format == .ndjson ? "-" : nil)
     let useColor = stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-    let progressLine: ProgressLine? = isatty(2) == 1 ? ProgressLine() : nil
-    let diagnostics = ConsoleDiagnostics(verbose: verbose)
+    let redactor = SecretRedactor(environment: ProcessInfo.processInfo.environment)
+    let level = logLevel.flatMap { Logger.Level(rawValue: $0) } ?? (verbose ? .info : .warning)
+    LoggingSystem.bootstrap { label in
+      var handler = ECSLogHandler(label: label, style: ECSLogHandler.automaticStyle(), redactor: redactor)
+      handler.logLevel = level
+      return handler
+    }
+    let diagnostics = ConsoleDiagnostics(verbose: verbose, redact: { redactor.redact($0) })
+    var findingsOnStandardOutput = options.output == "-"
     let report: ScanReport
+    var progressLine: ProgressLine?
     do {
       if ship {
         options.format = format ?? .table
         options.output = nil
-        let shipping = try loadShipOptions()
+        let shipping = try loadShipOptions(redactor: redactor)
         options.ship = shipping
         options.dataStreamNamespace = shipping.config.dataStreamNamespace
+        if case .console = shipping.config.output { findingsOnStandardOutput = true }
       }
+      // The progress line never mixes with findings written to the same terminal.
+      if isatty(2) == 1, !(findingsOnStandardOutput && stdoutIsTerminal) { progressLine = ProgressLine() }
       var progress: (@Sendable (Int, Int) -> Void)?
       if let progressLine { progress = { progressLine.update($0, $1) } }
       report = try await Scanner.run(options, diagnostics: diagnostics, progress: progress)
       progressLine?.finish()
     } catch {
       progressLine?.finish()
-      FileHandle.standardError.write(Data("kspmbeat: error: \(error)\n".utf8))
+      FileHandle.standardError.write(Data("kspmbeat: error: \(redactor.redact("\(error)"))\n".utf8))
       throw ExitCode(2)
     }
     if options.format == .table {
@@ -156,20 +171,15 @@ struct ScanCommand: AsyncParsableCommand {
     if report.exitCode != 0 { throw ExitCode(report.exitCode) }
   }
 
-  /// The configuration for --ship; logging goes to standard error (warnings, or all with -v).
-  func loadShipOptions() throws -> ShipOptions {
+  /// The configuration for --ship; its secrets are masked in everything logged.
+  func loadShipOptions(redactor: SecretRedactor) throws -> ShipOptions {
     let loaded: (config: KSPMBeatConfig, warnings: [String])
     do {
       loaded = try KSPMBeatConfig.load(file: config, overrides: overrides)
     } catch {
       throw ScanError("invalid configuration: \(error)")
     }
-    let level: Logger.Level = verbose ? .info : .warning
-    LoggingSystem.bootstrap { label in
-      var handler = ECSLogHandler(label: label, style: ECSLogHandler.automaticStyle())
-      handler.logLevel = level
-      return handler
-    }
+    redactor.register(loaded.config.secretValues)
     let logger = Logger(label: "kspmbeat")
     for warning in loaded.warnings { logger.warning("configuration: \(warning)") }
     return ShipOptions(

@@ -199,3 +199,36 @@ import Testing
     #expect(result(check, "kubelet --hostname-override=node-1") == .failed)
   }
 }
+
+@Suite struct NotEvaluatedProcessTests {
+  let benchmark = CISKubernetes.shared
+
+  func results(_ process: ProcessResource) -> [String: EvaluationResult] {
+    Dictionary(benchmark.evaluate(.process(process)).map { ($0.rule.ruleNumber, $0.evaluation.result) }) { a, _ in a }
+  }
+
+  @Test func etcdRulesOnSettingsItsEnvironmentMayHoldAreNotEvaluatedWhenItCannotBeRead() {
+    var etcd = Fixture.process("/usr/bin/etcd --client-cert-auth=true --peer-auto-tls=false")
+    for flag in ["--cert-file", "--key-file", "--auto-tls", "--peer-cert-file", "--peer-key-file", "--peer-client-cert-auth"] {
+      etcd.unknownFlags[flag] = "ETCD_* could not be read (permission denied)"
+    }
+    let verdicts = results(etcd)
+    #expect(verdicts["2.1"] == .notEvaluated)  // cert and key file: unknown
+    #expect(verdicts["2.2"] == .passed)  // on the command line
+    #expect(verdicts["2.3"] == .notEvaluated)  // --auto-tls unknown
+    #expect(verdicts["2.6"] == .passed)
+    let reason = benchmark.evaluate(.process(etcd)).first { $0.rule.ruleNumber == "2.1" }?.evaluation.notEvaluatedReason
+    #expect(reason?.contains("permission denied") == true)
+  }
+
+  @Test func kubeletRulesReadingAnUnusableConfigFileAreNotEvaluated() {
+    var kubelet = Fixture.process("/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml --anonymous-auth=false")
+    kubelet.configFiles["config"] = ProcessConfigFile(
+      path: "/var/lib/kubelet/config.yaml", content: nil, error: "/hostfs/var/lib/kubelet/config.yaml: permission denied")
+    let verdicts = results(kubelet)
+    #expect(verdicts["4.2.1"] == .passed, "given as a flag, the file does not matter")
+    #expect(verdicts["4.2.2"] == .notEvaluated, "never judged from defaults")
+    #expect(verdicts["4.2.4"] == .notEvaluated)
+  }
+}
+

@@ -140,6 +140,27 @@ private struct FakeProc {
     #expect(found[202]?.flags.value("client-cert-auth") == "false")
   }
 
+  /// Under the DaemonSet's capabilities another user's `environ` may be unreadable: the flags it
+  /// could set are unknown (and the rules on them are not evaluated), never silently absent.
+  @Test func anUnreadableEnvironmentLeavesTheFlagsItMaySetUnknownAndSaysSo() async throws {
+    let fixture = try HostFixture()
+    let proc = FakeProc(fixture: fixture)
+    try proc.uptime("1000.50 3900.12\n")
+    try proc.process(203, comm: "etcd", argv: ["/usr/bin/etcd", "--client-cert-auth=true"])
+    // A folder where the file should be: reading it fails, for root too.
+    _ = try fixture.directory("/proc/203/environ")
+    let spec = ProcessSpec(
+      name: "etcd", environmentFlags: EnvironmentFlags(prefix: "ETCD_", flags: ["cert-file", "client-cert-auth"]))
+    let diagnostics = RecordingDiagnostics()
+    let found = byPID(try await collectAll(collector(fixture, specs: [spec]), diagnostics: diagnostics))
+    let etcd = try #require(found[203])
+    #expect(Set(etcd.unknownFlags.keys) == ["--cert-file"], "a flag on the command line is known")
+    #expect(etcd.unknownFlags["--cert-file"]?.contains("ETCD_CERT_FILE") == true)
+    #expect(etcd.unknownFlags["--cert-file"]?.contains("/proc/203/environ") == true)
+    let warning = try #require(diagnostics.warnings.first { $0.subject == "pid 203 etcd" })
+    #expect(warning.message.contains("not evaluated"))
+  }
+
   @Test func anEtcdConfigFileReplacesItsFlagsAndEnvironment() async throws {
     let fixture = try HostFixture()
     let proc = FakeProc(fixture: fixture)

@@ -70,7 +70,7 @@ struct ConfigSection {
     switch value {
     case .null: return ConfigSection(path: keyPath(key), object: JSONObject(), context: context)
     case .object(let child): return ConfigSection(path: keyPath(key), object: child, context: context)
-    default: throw error(key, "\(Self.show(value)) is not a map of settings")
+    default: throw error(key, "\(shown(value, for: key)) is not a map of settings")
     }
   }
 
@@ -112,9 +112,9 @@ struct ConfigSection {
     if case .string = value {
       let text = try scalarText(value, at: keyPath(key), secret: false).trimmingSpaces
       if let int = Int(text) { return int }
-      throw error(key, "\(Self.quote(text)) is not a whole number")
+      throw error(key, "\(shown(.string(text), for: key)) is not a whole number")
     }
-    throw error(key, "\(Self.show(value)) is not a whole number")
+    throw error(key, "\(shown(value, for: key)) is not a whole number")
   }
 
   func bool(_ key: String) throws(ConfigError) -> Bool? {
@@ -125,10 +125,10 @@ struct ConfigSection {
       switch text.lowercased() {
       case "true", "yes", "on": return true
       case "false", "no", "off": return false
-      default: throw error(key, "\(Self.quote(text)) is not true or false")
+      default: throw error(key, "\(shown(.string(text), for: key)) is not true or false")
       }
     }
-    throw error(key, "\(Self.show(value)) is not true or false")
+    throw error(key, "\(shown(value, for: key)) is not true or false")
   }
 
   func duration(_ key: String) throws(ConfigError) -> Duration? {
@@ -136,7 +136,7 @@ struct ConfigSection {
     var resolved = value
     if case .string = value { resolved = .string(try scalarText(value, at: keyPath(key), secret: false)) }
     guard let duration = ConfigDuration.parse(resolved) else {
-      throw error(key, "\(Self.show(resolved)) is not a duration \(ConfigDuration.hint)")
+      throw error(key, "\(shown(resolved, for: key)) is not a duration \(ConfigDuration.hint)")
     }
     return duration
   }
@@ -150,7 +150,7 @@ struct ConfigSection {
       value = .string(expanded)
       if expanded.hasPrefix("["), expanded.hasSuffix("]") {
         guard case .array(let list)? = try? YAMLDocuments.parse(expanded) else {
-          throw error(key, "\(Self.quote(expanded)) is not a valid YAML list")
+          throw error(key, "\(shown(.string(expanded), for: key)) is not a valid YAML list")
         }
         value = .array(list)
       }
@@ -184,6 +184,21 @@ struct ConfigSection {
   // MARK: Showing values in errors
 
   static func quote(_ text: String) -> String { JSONWriter.string(.string(text)) }
+
+  /// `value` for an error about `key`, or a placeholder when the setting may hold a credential
+  /// (a wrongly typed `headers` or `password` must not end up in a log).
+  func shown(_ value: JSONValue, for key: String) -> String {
+    Self.mayHoldCredential(keyPath(key)) ? "the value (not shown: it may hold a credential)" : Self.show(value)
+  }
+
+  /// Whether a setting at `path` may hold a password, key, token or header carrying one.
+  static func mayHoldCredential(_ path: String) -> Bool {
+    let lowered = path.lowercased()
+    return [
+      "password", "passphrase", "api_key", "apikey", "token", "secret", "headers", "proxy_url", "authorization",
+      "credential", "ssl.key",
+    ].contains { lowered.contains($0) }
+  }
 
   static func show(_ value: JSONValue) -> String {
     let text = JSONWriter.string(value)

@@ -137,3 +137,26 @@ extension KSPMBeatConfig {
     return try MemoryQueueConfig.read(topLevel ?? inOutput, defaults: defaults)
   }
 }
+
+extension KSPMBeatConfig {
+  /// Every secret value in the configuration, for log redaction: output credentials and secret
+  /// headers, proxy password, TLS key passphrase and inline private key, AWS secret key and token.
+  public var secretValues: [String] {
+    var values: [String] = []
+    if case .elasticsearch(let es) = output {
+      switch es.auth {
+      case .basic(_, let password): values.append(password.value)
+      case .apiKey(let id, let key): values += [key.value, "\(id):\(key.value)"]
+      case .bearer(let token): values.append(token.value)
+      default: break
+      }
+      values += es.headers.values.map(\.value)
+      if let password = es.proxy?.password { values.append(password.value) }
+      if let passphrase = es.tls?.keyPassphrase { values.append(passphrase.value) }
+      if case .inline(let pem) = es.tls?.key { values.append(pem) }
+    }
+    if let secret = awsCredentials.secretAccessKey { values.append(secret.value) }
+    if let token = awsCredentials.sessionToken { values.append(token.value) }
+    return values
+  }
+}

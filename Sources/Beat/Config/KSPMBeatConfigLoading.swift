@@ -38,7 +38,7 @@ extension KSPMBeatConfig {
     do {
       parsed = try YAMLDocuments.parse(text)
     } catch {
-      throw ConfigError(source: sourceName, keyPath: "", reason: YAMLErrorText.reason(error.message, text: text))
+      throw ConfigError(source: sourceName, keyPath: "", reason: YAMLErrorText.reason(error.message))
     }
     var root: JSONObject
     switch parsed {

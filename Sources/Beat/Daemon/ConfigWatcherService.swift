@@ -10,6 +10,7 @@ struct ConfigWatcherService: Service, CustomStringConvertible {
   let feed: SettingsFeed<KSPMBeatConfig>
   let events: EventBus
   let environment: [String: String]
+  let redactor: SecretRedactor?
   let logger: Logger
 
   var description: String { "ConfigWatcherService" }
@@ -18,11 +19,13 @@ struct ConfigWatcherService: Service, CustomStringConvertible {
     let feed = self.feed
     let events = self.events
     let environment = self.environment
+    let redactor = self.redactor
     let logger = self.logger
     try await cancelWhenGracefulShutdown {
       await source.watch { update in
         switch update {
         case .valid(let config):
+          redactor?.register(config.secretValues)
           let current = feed.current
           guard config != current else {
             logger.debug("configuration read again: unchanged")

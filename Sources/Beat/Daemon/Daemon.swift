@@ -14,6 +14,8 @@ public struct DaemonOptions: Sendable {
   public var failurePolicy: PublisherFailurePolicy = .standardRetry
   /// Replaces the configured output (tests).
   public var outputOverride: (@Sendable () -> any FindingOutput)?
+  /// Learns each configuration's secrets, so the log handler can mask them.
+  public var redactor: SecretRedactor?
 
   public init() {}
 }
@@ -35,6 +37,7 @@ public enum Daemon {
     do {
       let loaded = try KSPMBeatConfig.load(file: configFile, overrides: overrides, environment: environment)
       config = loaded.config
+      options.redactor?.register(config.secretValues)
       for warning in loaded.warnings { logger.warning("configuration: \(warning)") }
     } catch {
       logger.error("invalid configuration: \(error)")
@@ -83,7 +86,9 @@ public enum Daemon {
         plans: feed.updates { EngineSettings.plan($0, environment: environment) }, periods: feed.updates(\.period),
         signals: signals, delivery: delivery, leadership: leadership, events: events, logger: logger,
         settleDelay: config.leaderElection.retryPeriod * 2),
-      ConfigWatcherService(source: source, feed: feed, events: events, environment: environment, logger: logger),
+      ConfigWatcherService(
+        source: source, feed: feed, events: events, environment: environment, redactor: options.redactor,
+        logger: logger),
     ]
     // The group's own lines are about the services, at debug level; they never need more.
     var groupLogger = logger

@@ -21,12 +21,17 @@ public struct ECSLogHandler: LogHandler {
   public var logLevel: Logger.Level = .info
   public let label: String
   public let style: Style
+  /// Masks secrets in every message and metadata value.
+  public let redactor: SecretRedactor?
   private let sink: @Sendable (String) -> Void
 
   /// `sink` receives each line without its newline (standard error by default).
-  public init(label: String, style: Style, sink: (@Sendable (String) -> Void)? = nil) {
+  public init(
+    label: String, style: Style, redactor: SecretRedactor? = nil, sink: (@Sendable (String) -> Void)? = nil
+  ) {
     self.label = label
     self.style = style
+    self.redactor = redactor
     self.sink = sink ?? { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
   }
 
@@ -42,12 +47,14 @@ public struct ECSLogHandler: LogHandler {
     var merged = metadata
     if let extra = event.metadata { merged.merge(extra) { $1 } }
     let now = Date()
+    let message = redactor.map { $0.redact(event.message.description) } ?? event.message.description
+    if let redactor { merged = merged.mapValues { Self.redact($0, with: redactor) } }
     switch style {
     case .json:
       var o = JSONObject()
       o.appendUnchecked("@timestamp", .string(Timestamp.milliseconds(now)))
       o.appendUnchecked("log.level", .string(event.level.rawValue))
-      o.appendUnchecked("message", .string(event.message.description))
+      o.appendUnchecked("message", .string(message))
       o.appendUnchecked("log.logger", .string(label))
       o.appendUnchecked("service.name", "kspmbeat")
       o.appendUnchecked("ecs.version", "1.6.0")
@@ -58,9 +65,18 @@ public struct ECSLogHandler: LogHandler {
       }
       sink(JSONWriter.string(.object(o)))
     case .plain:
-      var line = "\(Timestamp.milliseconds(now)) \(event.level.rawValue.uppercased()) \(event.message)"
+      var line = "\(Timestamp.milliseconds(now)) \(event.level.rawValue.uppercased()) \(message)"
       for key in merged.keys.sorted() { line += " \(key)=\(merged[key]!)" }
       sink(line)
+    }
+  }
+
+  static func redact(_ value: Logger.Metadata.Value, with redactor: SecretRedactor) -> Logger.Metadata.Value {
+    switch value {
+    case .string(let s): return .string(redactor.redact(s))
+    case .stringConvertible(let c): return .string(redactor.redact(c.description))
+    case .array(let a): return .array(a.map { redact($0, with: redactor) })
+    case .dictionary(let d): return .dictionary(d.mapValues { redact($0, with: redactor) })
     }
   }
 

@@ -126,6 +126,15 @@ public struct KubeletSettingCheck: ProcessCheck, Hashable {
   }
 
   public func evaluate(_ process: ProcessResource) -> Evaluation {
+    // A setting not given as a flag comes from the config file: when that file could not be used,
+    // the rule is not evaluated (never judged from defaults).
+    if let file = process.configFiles["config"], let problem = file.error,
+      let setting = settings.first(where: { $0.configPath != nil && process.flags.values($0.flag).isEmpty })
+    {
+      return .notEvaluated(
+        "\(setting.flag) is not on the command line and the kubelet's config file \(file.path) could not be used: "
+          + problem)
+    }
     var passed = true
     var fromConfig = false
     var defaults = JSONObject()

@@ -47,6 +47,9 @@ public struct ProcessFlagCheck: ProcessCheck, Hashable {
   }
 
   public func evaluate(_ process: ProcessResource) -> Evaluation {
+    if value(in: process.flags) == nil, let unknown = process.unknownFlags[flag] {
+      return .notEvaluated("\(flag) is not on the command line and could not be read elsewhere: \(unknown)")
+    }
     var evidence = JSONObject()
     evidence["process_args"] = process.flags.evidence
     let passed: Bool
@@ -91,6 +94,10 @@ public struct RequiredFlagsCheck: ProcessCheck, Hashable {
   public init(_ flags: [String]) { self.flags = flags }
 
   public func evaluate(_ process: ProcessResource) -> Evaluation {
+    if let flag = flags.first(where: { !process.flags.contains($0) && process.unknownFlags[$0] != nil }) {
+      return .notEvaluated(
+        "\(flag) is not on the command line and could not be read elsewhere: \(process.unknownFlags[flag]!)")
+    }
     let ok = flags.allSatisfy { process.flags.contains($0) }
     return Evaluation(
       ok ? .passed : .failed, evidence: ["process_args": process.flags.evidence],

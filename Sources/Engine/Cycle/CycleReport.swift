@@ -30,6 +30,8 @@ public struct CycleReport: Sendable {
 
   public var passed: Int { summary.passed }
   public var failed: Int { summary.failed }
+  /// Rule-and-resource pairs not evaluated (no document): see ``PostureSummary/notEvaluated``.
+  public var notEvaluated: Int { summary.notEvaluatedCount }
   public var resources: Int { outcomes.reduce(0) { $0 + $1.resources } }
   /// Warnings per collector.
   public var warnings: [String: Int] {

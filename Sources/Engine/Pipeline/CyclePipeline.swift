@@ -114,9 +114,18 @@ public struct CyclePipeline: Sendable {
     }
     for resource in page {
       let t0 = clock.now
-      let findings = benchmark.evaluate(resource, context: clusterContext)
+      var findings = benchmark.evaluate(resource, context: clusterContext)
       let t1 = clock.now
       evaluating += t1 - t0
+      if findings.contains(where: { $0.evaluation.result == .notEvaluated }) {
+        // Kibana knows only passed and failed: no document, an entry in the report instead.
+        for finding in findings where finding.evaluation.result == .notEvaluated {
+          summary.recordNotEvaluated(
+            rule: finding.rule, resource: PostureSummary.label(resource),
+            reason: finding.evaluation.notEvaluatedReason ?? "unknown")
+        }
+        findings.removeAll { $0.evaluation.result == .notEvaluated }
+      }
       if findings.isEmpty { continue }
       let documents = encoder.encode(resource: resource, findings: findings, timestamp: now)
       summary.record(documents)

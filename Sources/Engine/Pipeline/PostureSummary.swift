@@ -24,8 +24,17 @@ public final class PostureSummary: Sendable {
     public var score: Double? { PostureSummary.score(passed: passed, failed: failed) }
   }
 
+  /// A rule that could not be evaluated for some resources, and why.
+  public struct NotEvaluated: Sendable {
+    public var rule: RuleMetadata
+    public var count = 0
+    /// Up to ``PostureSummary/examplesPerRule`` resources with the reason for each.
+    public var examples: [(resource: String, reason: String)] = []
+  }
+
   public let examplesPerRule: Int
   private let tallies = Mutex<[String: RuleTally]>([:])
+  private let skipped = Mutex<[String: NotEvaluated]>([:])
 
   public init(examplesPerRule: Int = 10) {
     self.examplesPerRule = examplesPerRule
@@ -47,6 +56,24 @@ public final class PostureSummary: Sendable {
       }
     }
   }
+
+  /// Records that `rule` could not be evaluated for `resource`.
+  public func recordNotEvaluated(rule: RuleMetadata, resource: String, reason: String) {
+    skipped.withLock { s in
+      var entry = s[rule.id] ?? NotEvaluated(rule: rule)
+      entry.count += 1
+      if entry.examples.count < examplesPerRule { entry.examples.append((resource, reason)) }
+      s[rule.id] = entry
+    }
+  }
+
+  /// Rules that could not be evaluated for some resources, in rule-number order.
+  public var notEvaluated: [NotEvaluated] {
+    skipped.withLock { Array($0.values) }.sorted { Self.numberLess($0.rule.ruleNumber, $1.rule.ruleNumber) }
+  }
+
+  /// How many rule-and-resource pairs were not evaluated.
+  public var notEvaluatedCount: Int { skipped.withLock { $0.values.reduce(0) { $0 + $1.count } } }
 
   /// Every rule that produced a finding, in rule-number order.
   public var rules: [RuleTally] {
@@ -79,6 +106,18 @@ public final class PostureSummary: Sendable {
     let total = passed + failed
     guard total > 0 else { return nil }
     return (Double(passed) / Double(total) * 1000).rounded() / 10
+  }
+
+  /// `Pod shop/web`, `file /etc/…`, `process etcd`: a resource as the summaries name it.
+  public static func label(_ resource: Resource) -> String {
+    switch resource.payload {
+    case .kubernetes(let object):
+      if let namespace = object.namespace { return "\(object.kind) \(namespace)/\(object.name)" }
+      return "\(object.kind) \(object.name)"
+    case .file: return "\(resource.subType) \(resource.name)"
+    case .process(let process): return "process \(process.executable)"
+    case .cloud(let cloud): return "\(cloud.kind.title) \(cloud.name)"
+    }
   }
 
   static func label(_ s: FindingSummary) -> String {

@@ -70,7 +70,8 @@ public enum EventLog {
     var metadata: Logger.Metadata = [
       "cycle.sequence": "\(report.sequence)", "cycle.trigger": "\(report.trigger)",
       "resources": "\(report.resources)", "findings.passed": "\(report.passed)",
-      "findings.failed": "\(report.failed)", "duration_ms": "\(milliseconds(report.duration))",
+      "findings.failed": "\(report.failed)", "findings.not_evaluated": "\(report.notEvaluated)",
+      "duration_ms": "\(milliseconds(report.duration))",
     ]
     for stage in StageTimes.Stage.allCases {
       metadata["stage.\(stage.rawValue)_ms"] = "\(milliseconds(report.stages[stage]))"
@@ -80,6 +81,15 @@ public enum EventLog {
       metadata["collector.\(outcome.name).errors"] = "\(outcome.errors)"
     }
     logger.info("cycle finished", metadata: metadata)
+    for entry in report.summary.notEvaluated {
+      let first = entry.examples.first
+      logger.warning(
+        "rule \(entry.rule.ruleNumber) not evaluated for \(entry.count) resource(s): \(first?.reason ?? "unknown")",
+        metadata: [
+          "rule.id": "\(entry.rule.id)", "rule.number": "\(entry.rule.ruleNumber)",
+          "resource": "\(first?.resource ?? "")", "cycle.sequence": "\(report.sequence)",
+        ])
+    }
   }
 
   static func output(_ status: OutputStatus, logger: Logger) {

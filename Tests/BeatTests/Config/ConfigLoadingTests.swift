@@ -229,8 +229,8 @@ import Testing
     let unclosed = configError("kspmbeat:\n  period: 4h\n  leader_election: [unclosed\n")
     #expect(
       unclosed?.description
-        == "kspmbeat.yml: invalid YAML at line 4, column 1: while parsing a flow sequence in line 3, column 20 "
-        + "did not find expected ',' or ']'")
+        == "kspmbeat.yml: invalid YAML at line 4, column 1: did not find expected ',' or ']' "
+        + "(while parsing a flow sequence started at line 3, column 20)")
     let quote = configError("output.elasticsearch:\n  hosts: [es]\n  password: \"hunter2\n")
     let description = try #require(quote?.description)
     #expect(description.hasPrefix("kspmbeat.yml: invalid YAML at line "), "\(description)")
@@ -239,6 +239,22 @@ import Testing
     #expect(
       tab?.description.hasPrefix("kspmbeat.yml: invalid YAML at line 2, column 1:") == true,
       "\(String(describing: tab))")
+  }
+
+  /// A duplicate key once printed the whole document, passwords and keys included.
+  @Test func aDuplicateKeyNamesTheKeyAndNeverQuotesTheDocument() throws {
+    let text = """
+      output.elasticsearch:
+        hosts: ["https://es:9200"]
+        api_key: "id:s3cr3t-api-key"
+        password: hunter2-password
+        api_key: "id:other"
+      """
+    let description = try #require(configError(text)?.description)
+    #expect(description == "kspmbeat.yml: invalid YAML at line 3, column 3: duplicate key 'api_key'", "\(description)")
+    for secret in ["s3cr3t-api-key", "hunter2-password", "es:9200", "other"] {
+      #expect(!description.contains(secret))
+    }
   }
 
   @Test func theTopLevelMustBeAMap() throws {
