@@ -22,7 +22,10 @@ struct RunCommand: AsyncParsableCommand {
   @Option(name: .customShort("E"), help: "Override a setting: -E key=value (repeatable).")
   var overrides: [String] = []
 
-  @Option(help: "Where the node's file system is mounted (default: /hostfs when it exists, else /); same as -E kspmbeat.host_root=PATH.")
+  @Option(
+    help:
+      "Where the node's file system is mounted (default: /hostfs when it exists, else /); same as -E kspmbeat.host_root=PATH."
+  )
   var hostRoot: String?
 
   @Option(help: "Log format: json (ECS) or plain; default json unless standard error is a terminal.")

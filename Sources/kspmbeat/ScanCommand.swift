@@ -78,11 +78,15 @@ struct ScanCommand: AsyncParsableCommand {
   @Option(help: "With --ship: how long to keep retrying before giving up (default 10m).")
   var shipTimeout = "10m"
 
-  @Option(help: "Log level of messages on standard error: trace, debug, info, warning, error (default warning; info with -v).")
+  @Option(
+    help: "Log level of messages on standard error: trace, debug, info, warning, error (default warning; info with -v)."
+  )
   var logLevel: String?
 
   func validate() throws {
-    if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("unknown --log-level \(logLevel)") }
+    if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+      throw ValidationError("unknown --log-level \(logLevel)")
+    }
     if demo && (!manifests.isEmpty || kubeconfig != nil || hostRoot != nil) {
       throw ValidationError(
         "--demo scans the bundled demo; it cannot be combined with --manifests, --kubeconfig or --host-root")

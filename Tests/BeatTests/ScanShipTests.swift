@@ -33,6 +33,31 @@ import Testing
     }
   }
 
+  /// Outputs without delivery counters report what they wrote, and exit 0.
+  @Test func shippingToAFileOrTheConsoleTellsTheTruth() async throws {
+    let local = try await runKSPMBeat(["scan", "--demo", "--format", "ndjson"])
+    let expected = local.stdout.split(separator: "\n").count
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = try await runKSPMBeat([
+      "scan", "--demo", "--ship", "-E", "output.file.path=\(folder.path)", "-E", "output.file.filename=f",
+    ])
+    #expect(file.status == 0, "\(file.stderr)")
+    #expect(file.stderr.contains("shipped \(expected) findings"), "\(file.stderr)")
+    #expect(!file.stderr.contains("not delivered"))
+    let written = try String(contentsOf: folder.appendingPathComponent("f.ndjson"), encoding: .utf8)
+    #expect(written.split(separator: "\n").count == expected)
+
+    let console = try await runKSPMBeat(["scan", "--demo", "--ship", "-E", "output.console={}"])
+    #expect(console.status == 0, "\(console.stderr)")
+    #expect(console.stderr.contains("shipped \(expected) findings"), "\(console.stderr)")
+    // Every finding, one per line, then the table: never mixed.
+    let lines = console.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.prefix(expected).allSatisfy { $0.hasPrefix("{\"@timestamp\"") })
+    #expect(lines.dropFirst(expected).allSatisfy { !$0.contains("\"@timestamp\"") })
+    #expect(lines.dropFirst(expected).contains { $0.contains("Overall") })
+  }
+
   @Test func refusedFindingsMakeTheScanFailWithTheReason() async throws {
     try await ElasticsearchBulkServer.withServer { server in
       server.failNextItems(count: 3, status: 400)

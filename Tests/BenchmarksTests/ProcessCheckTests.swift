@@ -209,7 +209,9 @@ import Testing
 
   @Test func etcdRulesOnSettingsItsEnvironmentMayHoldAreNotEvaluatedWhenItCannotBeRead() {
     var etcd = Fixture.process("/usr/bin/etcd --client-cert-auth=true --peer-auto-tls=false")
-    for flag in ["--cert-file", "--key-file", "--auto-tls", "--peer-cert-file", "--peer-key-file", "--peer-client-cert-auth"] {
+    for flag in [
+      "--cert-file", "--key-file", "--auto-tls", "--peer-cert-file", "--peer-key-file", "--peer-client-cert-auth",
+    ] {
       etcd.unknownFlags[flag] = "ETCD_* could not be read (permission denied)"
     }
     let verdicts = results(etcd)
@@ -224,11 +226,11 @@ import Testing
   @Test func kubeletRulesReadingAnUnusableConfigFileAreNotEvaluated() {
     var kubelet = Fixture.process("/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml --anonymous-auth=false")
     kubelet.configFiles["config"] = ProcessConfigFile(
-      path: "/var/lib/kubelet/config.yaml", content: nil, error: "/hostfs/var/lib/kubelet/config.yaml: permission denied")
+      path: "/var/lib/kubelet/config.yaml", content: nil,
+      error: "/hostfs/var/lib/kubelet/config.yaml: permission denied")
     let verdicts = results(kubelet)
     #expect(verdicts["4.2.1"] == .passed, "given as a flag, the file does not matter")
     #expect(verdicts["4.2.2"] == .notEvaluated, "never judged from defaults")
     #expect(verdicts["4.2.4"] == .notEvaluated)
   }
 }
-
