@@ -45,8 +45,10 @@ let package = Package(
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "Logging", package: "swift-log"),
       ]),
+    // openat2(RESOLVE_IN_ROOT): every path under the host root resolved inside it.
+    .target(name: "CHostFS"),
     // Node files and processes read under a host root.
-    .target(name: "Host", dependencies: ["KSPMCore", "YAMLValue"]),
+    .target(name: "Host", dependencies: ["KSPMCore", "YAMLValue", "CHostFS"]),
     // Reusable checks and the benchmark rule tables.
     .target(name: "Benchmarks", dependencies: ["KSPMCore"]),
     // The ECS finding document and its ids.

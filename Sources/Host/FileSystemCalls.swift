@@ -45,6 +45,11 @@ enum FileSystemCalls {
     let fd = open(absolutePath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
     guard fd >= 0 else { throw HostFileError(path: displayPath, errno: errno) }
     defer { close(fd) }
+    return try readFile(descriptor: fd, limit: limit, displayPath: displayPath)
+  }
+
+  /// Reads a whole regular file from an open descriptor (which the caller closes), at most `limit` bytes.
+  static func readFile(descriptor fd: Int32, limit: Int, displayPath: String) throws(HostFileError) -> [UInt8] {
     var st = stat()
     guard fstat(fd, &st) == 0 else { throw HostFileError(path: displayPath, errno: errno) }
     guard FileStatus(st).isRegularFile else { throw HostFileError(path: displayPath, kind: .notARegularFile) }

@@ -35,8 +35,7 @@ public enum HostIdentity {
 
   /// `/etc/machine-id` of the node under `root`, when readable.
   public static func machineID(underRoot root: String) -> String? {
-    let path = (root == "/" ? "" : root) + "/etc/machine-id"
-    guard let data = FileManager.default.contents(atPath: path), data.count < 256 else { return nil }
+    guard let data = try? HostRoot(root).readFile("/etc/machine-id", limit: 255) else { return nil }
     let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     return text.isEmpty ? nil : text
   }

@@ -1,3 +1,9 @@
+import CHostFS
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 extension HostRoot {
   /// Resolves a node path to the node path it really names, never leaving the root.
   ///
@@ -62,7 +68,27 @@ extension HostRoot {
   /// - Throws: ``HostFileError`` naming the path, never crashes: missing, unreadable, a loop, not
   ///   a regular file, or too large.
   public func readFile(_ hostPath: String, limit: Int = HostRoot.configFileLimit) throws(HostFileError) -> [UInt8] {
+    let fd = try openForReading(hostPath)
+    defer { close(fd) }
+    return try FileSystemCalls.readFile(descriptor: fd, limit: limit, displayPath: containerPath(hostPath))
+  }
+
+  /// Opens a node path for reading with every component resolved inside the root: by the kernel
+  /// (`openat2` with `RESOLVE_IN_ROOT`, so no intermediate folder that is a link can lead out, even
+  /// if the node changes it meanwhile), else by ``resolve(_:followFinalSymlink:)`` and an open of
+  /// the resolved path with `O_NOFOLLOW`. Returns a descriptor the caller closes.
+  public func openForReading(_ hostPath: String) throws(HostFileError) -> Int32 {
+    let display = containerPath(hostPath)
+    let rootFD = kspmbeat_open_root_directory(path)
+    guard rootFD >= 0 else { throw HostFileError(path: path, errno: errno) }
+    defer { close(rootFD) }
+    let relative = String(Self.normalize(hostPath).dropFirst())
+    let fd = kspmbeat_open_in_root(rootFD, relative.isEmpty ? "." : relative, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    if fd >= 0 { return fd }
+    guard errno == ENOSYS else { throw HostFileError(path: display, errno: errno) }
     let resolved = try resolve(hostPath)
-    return try FileSystemCalls.readFile(containerPath(resolved), limit: limit, displayPath: containerPath(hostPath))
+    let fallback = open(containerPath(resolved), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+    guard fallback >= 0 else { throw HostFileError(path: display, errno: errno) }
+    return fallback
   }
 }

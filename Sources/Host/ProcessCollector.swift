@@ -81,10 +81,10 @@ public struct ProcessCollector: ResourceCollector {
       return Int32(name)
     }.sorted()
     let clock = ProcessClock(
-      now: now(), uptime: readUptime(procDirectory, diagnostics: diagnostics),
+      now: now(), uptime: readUptime(diagnostics: diagnostics),
       ticksPerSecond: options.clockTicksPerSecond)
     let reader = ProcessReader(
-      procDirectory: procDirectory, matcher: matcher, options: options, clock: clock,
+      root: root, matcher: matcher, options: options, clock: clock,
       pageSize: FileSystemCalls.pageSize, configLoader: ProcessConfigLoader(root: root, limit: options.configFileLimit))
     var pager = ResourcePager(pageSize: options.pageSize)
     var accounts: HostAccounts?
@@ -125,10 +125,10 @@ public struct ProcessCollector: ResourceCollector {
   }
 
   /// Seconds since boot, the first number in `/proc/uptime`; `nil` (reported) when unreadable.
-  private func readUptime(_ procDirectory: String, diagnostics: any ScanDiagnostics) -> Double? {
-    let path = procDirectory + "/uptime"
+  private func readUptime(diagnostics: any ScanDiagnostics) -> Double? {
+    let path = root.containerPath("/proc/uptime")
     do {
-      let bytes = try FileSystemCalls.readFile(path, limit: 4096, displayPath: path)
+      let bytes = try root.readFile("/proc/uptime", limit: 4096)
       let first = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).first
       if let first, let seconds = Double(first), seconds.isFinite, seconds >= 0 { return seconds }
       diagnostics.warning(collector: name, subject: path, message: "unexpected content; process start times unknown")

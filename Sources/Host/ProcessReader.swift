@@ -2,8 +2,8 @@ import KSPMCore
 
 /// Reads one `/proc/<pid>` directory into a ``KSPMCore/ProcessResource`` when it is wanted.
 struct ProcessReader: Sendable {
-  /// `<root>/proc`, resolved, as kspmbeat sees it.
-  let procDirectory: String
+  /// The host root; every file is read through it, so no link under `/proc` leads out of it.
+  let root: HostRoot
   let matcher: ProcessMatcher
   let options: ProcessCollector.Options
   let clock: ProcessClock
@@ -14,19 +14,15 @@ struct ProcessReader: Sendable {
   /// The process when it is wanted; `nil` when it is not, is a kernel thread, has exited, or its
   /// `cmdline` or `stat` cannot be read or parsed.
   func read(pid: Int32) -> ProcessResource? {
-    let directory = procDirectory + "/" + String(pid)
-    guard
-      let cmdline = try? FileSystemCalls.readFile(
-        directory + "/cmdline", limit: options.commandLineLimit, displayPath: directory + "/cmdline")
-    else { return nil }
+    let directory = "/proc/" + String(pid)
+    guard let cmdline = try? root.readFile(directory + "/cmdline", limit: options.commandLineLimit) else { return nil }
     let commandLine = ProcessCommandLine(bytes: cmdline)
     guard !commandLine.isEmpty else { return nil }
     let executable = commandLine.executable
     var spec = matcher.spec(executable: executable)
     if spec == nil && !executable.isEmpty { return nil }
     guard
-      let statBytes = try? FileSystemCalls.readFile(
-        directory + "/stat", limit: 64 * 1024, displayPath: directory + "/stat"),
+      let statBytes = try? root.readFile(directory + "/stat", limit: 64 * 1024),
       let stat = ProcStat(String(decoding: statBytes, as: UTF8.self)), stat.pid == pid
     else { return nil }
     if spec == nil { spec = matcher.spec(comm: stat.comm) }
@@ -38,13 +34,13 @@ struct ProcessReader: Sendable {
       startTime: clock.startTime(ticks: stat.startTicks), uptime: clock.runningSeconds(ticks: stat.startTicks),
       stat: stat.cloudbeatFields(pageSize: pageSize))
     if let environment = spec.environmentFlags {
-      switch Self.addingEnvironmentFlags(environment, from: directory + "/environ", to: process.flags) {
+      switch Self.addingEnvironmentFlags(environment, from: directory + "/environ", in: root, to: process.flags) {
       case .success(let flags): process.flags = flags
       case .failure(let problem):
         for flag in environment.flags where !process.flags.contains(flag) {
           process.unknownFlags["--" + flag] =
             "\(executable) may set it with \(environment.variable(for: flag)) in its environment, and "
-            + "\(directory)/environ could not be read (\(problem.reason))"
+            + "\(root.containerPath(directory))/environ could not be read (\(problem.reason))"
         }
       }
     }
@@ -67,12 +63,12 @@ struct ProcessReader: Sendable {
 
   /// Command-line flags with the listed environment variables of `environ` in front of them, so a
   /// flag given on the command line still wins; the reason when `environ` cannot be read.
-  static func addingEnvironmentFlags(_ environment: EnvironmentFlags, from path: String, to flags: ProcessFlags)
-    -> Result<ProcessFlags, EnvironmentUnreadable>
-  {
+  static func addingEnvironmentFlags(
+    _ environment: EnvironmentFlags, from path: String, in root: HostRoot, to flags: ProcessFlags
+  ) -> Result<ProcessFlags, EnvironmentUnreadable> {
     let bytes: [UInt8]
     do {
-      bytes = try FileSystemCalls.readFile(path, limit: 1 << 20, displayPath: path)
+      bytes = try root.readFile(path, limit: 1 << 20)
     } catch {
       let hint =
         "\(error)".localizedCaseInsensitiveContains("permission")

@@ -5,7 +5,7 @@ import Testing
 @testable import Host
 
 /// A fake `/proc` under a fixture root.
-private struct FakeProc {
+struct FakeProc {
   let fixture: HostFixture
 
   func uptime(_ text: String) throws { try fixture.write("/proc/uptime", text) }
