@@ -118,6 +118,8 @@ private struct ItemCursor {
 
   /// `nil` when the document does not have the recognised layout (it is then parsed whole).
   init?(_ bytes: Data, document range: Range<Int>, index: Int) {
+    // An alias may name an anchor in another item: such a document is read whole, as a small one is.
+    if Self.usesAliases(bytes, range) { return nil }
     document = index
     var headerText: [UInt8] = []
     var starts: [Int] = []
@@ -230,5 +232,27 @@ private struct ItemCursor {
       return false
     }
     return YAMLStreamReader.isBlankOrComment(bytes, (line.lowerBound + key.count)..<line.upperBound)
+  }
+}
+
+extension ItemCursor {
+  /// Whether the text uses an alias (`*name` where a value or item starts), so that its items may
+  /// not be parsed apart.
+  static func usesAliases(_ bytes: Data, _ range: Range<Int>) -> Bool {
+    var previous: UInt8 = 0x0A
+    for index in range {
+      let byte = bytes[index]
+      if byte == 0x2A, index + 1 < range.upperBound,
+        [0x0A, 0x20, 0x09, 0x5B, 0x7B, 0x2C, 0x3A, 0x2D].contains(previous)
+      {
+        let next = bytes[index + 1]
+        let isNameCharacter =
+          (next >= 0x30 && next <= 0x39) || (next >= 0x41 && next <= 0x5A) || (next >= 0x61 && next <= 0x7A)
+          || next == 0x5F || next == 0x2D || next == 0x2E
+        if isNameCharacter { return true }
+      }
+      previous = byte
+    }
+    return false
   }
 }
