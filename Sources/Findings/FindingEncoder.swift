@@ -10,6 +10,9 @@ public final class FindingEncoder: Sendable {
   /// `ecs.version` of the documents (what the integration's ingest pipeline sets).
   public static let ecsVersion = "8.6.0"
   public static let dataset = "cloud_security_posture.findings"
+  /// The longest string of a resource (`resource.raw`, evidence, names) a document carries; longer
+  /// ones are cut with a marker, so one huge annotation never multiplies into every finding.
+  public static let maxStringBytes = 32 * 1024
 
   public let context: CycleContext
   private let ruleFragments: [String: [UInt8]]
@@ -35,7 +38,7 @@ public final class FindingEncoder: Sendable {
     guard !findings.isEmpty else { return [] }
     let resourceID = resourceID(for: resource)
     let timestampText = Timestamp.milliseconds(timestamp)
-    var rawWriter = JSONWriter(capacity: 2048)
+    var rawWriter = JSONWriter(capacity: 2048, maxStringBytes: Self.maxStringBytes)
     rawWriter.write(RawResource.json(for: resource))
     let raw = rawWriter.bytes
     let ecsBlock = Self.ecsBlock(for: resource, resourceID: resourceID)
@@ -47,7 +50,7 @@ public final class FindingEncoder: Sendable {
       let documentID = ResourceIdentity.documentID(
         sequence: context.sequence, ruleID: finding.rule.id, resourceID: resourceID, rawID: resource.rawID,
         nodeID: context.nodeID)
-      var w = JSONWriter(capacity: raw.count + 4096)
+      var w = JSONWriter(capacity: raw.count + 4096, maxStringBytes: Self.maxStringBytes)
       w.writeRaw("{\"@timestamp\":")
       w.writeString(timestampText)
       w.writeRaw(",\"message\":")

@@ -4,10 +4,27 @@
 /// the `write…` methods directly, which is much faster than going through `Codable`.
 public struct JSONWriter: Sendable {
   public var bytes: [UInt8]
+  /// Strings (keys and values) longer than this many UTF-8 bytes are cut, on a character boundary,
+  /// and end with `…[cut N bytes]`; `nil`: written whole.
+  public var maxStringBytes: Int?
 
-  public init(capacity: Int = 1024) {
+  public init(capacity: Int = 1024, maxStringBytes: Int? = nil) {
     bytes = []
     bytes.reserveCapacity(capacity)
+    self.maxStringBytes = maxStringBytes
+  }
+
+  /// `value` cut to at most `limit` UTF-8 bytes (on a character boundary) with a marker saying how
+  /// much was cut; unchanged when it fits.
+  public static func truncated(_ value: String, limit: Int) -> String {
+    let count = value.utf8.count
+    guard count > limit else { return value }
+    var end = value.utf8.index(value.utf8.startIndex, offsetBy: limit)
+    while end > value.startIndex, end.samePosition(in: value.unicodeScalars) == nil {
+      end = value.utf8.index(before: end)
+    }
+    let kept = String(value[..<end])
+    return kept + "…[cut \(count - kept.utf8.count) bytes]"
   }
 
   /// The compact JSON text of `value`.
@@ -79,10 +96,10 @@ public struct JSONWriter: Sendable {
 
   private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-  /// Writes a quoted, escaped JSON string.
+  /// Writes a quoted, escaped JSON string (cut to ``maxStringBytes`` when set).
   public mutating func writeString(_ value: String) {
     bytes.append(UInt8(ascii: "\""))
-    var value = value
+    var value = maxStringBytes.map { Self.truncated(value, limit: $0) } ?? value
     value.withUTF8 { utf8 in
       var runStart = 0
       for i in 0..<utf8.count {

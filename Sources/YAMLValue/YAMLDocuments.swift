@@ -65,14 +65,16 @@ public enum YAMLDocuments {
   static func convert(_ node: Node, depth: Int, budget: inout ExpansionBudget) throws -> JSONValue {
     budget.nodes -= 1
     if budget.nodes < 0 {
-      throw YAMLParseError(message: "YAML aliases expand to too many nodes (more than \(maxAliasNodes) beyond the text)")
+      throw YAMLParseError(
+        message: "YAML aliases expand to too many nodes (more than \(maxAliasNodes) beyond the text)")
     }
     if depth > maxDepth { throw YAMLParseError(message: "YAML nesting deeper than \(maxDepth) levels") }
     switch node {
     case .scalar(let scalar):
       budget.bytes -= scalar.string.utf8.count
       if budget.bytes < 0 {
-        throw YAMLParseError(message: "YAML aliases expand to too much text (more than \(maxAliasBytes >> 20) MiB beyond the text)")
+        throw YAMLParseError(
+          message: "YAML aliases expand to too much text (more than \(maxAliasBytes >> 20) MiB beyond the text)")
       }
       return scalarValue(scalar, tag: node.tag)
     case .sequence(let sequence):

@@ -284,3 +284,39 @@ func collectLeafPaths(_ value: JSONValue, prefix: String, into paths: inout Set<
     paths.insert(prefix)
   }
 }
+
+@Suite struct HugeStringTests {
+  /// A huge annotation or name is cut in every document (with a marker), not copied into each.
+  @Test func aHugeAnnotationIsCutInEveryFinding() throws {
+    let huge = String(repeating: "é", count: 2 << 20)  // 4 MiB of two-byte characters
+    let object: JSONValue = [
+      "apiVersion": "v1", "kind": "Pod",
+      "metadata": ["name": .string("p" + huge), "namespace": "ns", "uid": "u", "annotations": ["big": .string(huge)]],
+    ]
+    let rules = (0..<5).map { i in
+      RuleMetadata(
+        id: "r\(i)", name: "rule \(i)", ruleNumber: "5.2.\(i)", section: "s", profileApplicability: "p",
+        benchmark: benchmark)
+    }
+    let docs = FindingEncoder(context: context, rules: rules).encode(
+      resource: .kubernetes(KubernetesObject(object: object)),
+      findings: rules.map { RuleFinding(rule: $0, evaluation: .failed(evidence: ["name": .string(huge)])) },
+      timestamp: Date())
+    #expect(docs.count == 5)
+    for document in docs {
+      #expect(document.body.count < 200 * 1024, "\(document.body.count) bytes")
+      let parsed = try decode(document)
+      let annotation = try #require(parsed[path: "resource", "raw", "metadata", "annotations", "big"]?.stringValue)
+      #expect(annotation.hasSuffix("bytes]"))
+      #expect(annotation.contains("…[cut "))
+      #expect(annotation.utf8.count <= FindingEncoder.maxStringBytes + 32)
+      #expect(parsed[path: "resource", "name"]?.stringValue?.contains("…[cut ") == true)
+      #expect(parsed[path: "result", "evidence", "name"]?.stringValue?.contains("…[cut ") == true)
+    }
+  }
+
+  @Test func cuttingKeepsWholeCharacters() {
+    #expect(JSONWriter.truncated("aé", limit: 2) == "a…[cut 2 bytes]")
+    #expect(JSONWriter.truncated("short", limit: 10) == "short")
+  }
+}

@@ -25,7 +25,8 @@ import Testing
     try fixture.write("/outside/cmdline", "the root's own /outside")
     // Relative: climbs past the root, which stays the root (as in a chroot).
     try fixture.symlink("/proc/302", to: "../../../../../../../outside")
-    #expect(String(decoding: try fixture.root.readFile("/proc/302/cmdline"), as: UTF8.self) == "the root's own /outside")
+    #expect(
+      String(decoding: try fixture.root.readFile("/proc/302/cmdline"), as: UTF8.self) == "the root's own /outside")
     // Through two links, one of them inside a folder that is itself a link.
     try fixture.symlink("/a", to: "/b/c")
     try fixture.symlink("/b", to: "../../..")

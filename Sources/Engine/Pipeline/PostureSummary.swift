@@ -50,7 +50,9 @@ public final class PostureSummary: Sendable {
           tally.passed += 1
         } else {
           tally.failed += 1
-          if tally.failingExamples.count < examplesPerRule { tally.failingExamples.append(Self.label(s)) }
+          if tally.failingExamples.count < examplesPerRule {
+            tally.failingExamples.append(JSONWriter.truncated(Self.label(s), limit: 512))
+          }
         }
         t[s.rule.id] = tally
       }
@@ -62,7 +64,9 @@ public final class PostureSummary: Sendable {
     skipped.withLock { s in
       var entry = s[rule.id] ?? NotEvaluated(rule: rule)
       entry.count += 1
-      if entry.examples.count < examplesPerRule { entry.examples.append((resource, reason)) }
+      if entry.examples.count < examplesPerRule {
+        entry.examples.append((JSONWriter.truncated(resource, limit: 512), JSONWriter.truncated(reason, limit: 2048)))
+      }
       s[rule.id] = entry
     }
   }
