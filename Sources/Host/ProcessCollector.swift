@@ -89,9 +89,27 @@ public struct ProcessCollector: ResourceCollector {
     var pager = ResourcePager(pageSize: options.pageSize)
     var accounts: HostAccounts?
     var configFilesSeen = Set<String>()
+    var unreadable: (count: Int, first: String)?
+    defer {
+      // Many of one kind are one line: how many, and the first.
+      if let unreadable {
+        diagnostics.warning(
+          collector: name, subject: root.containerPath("/proc"),
+          message:
+            "\(unreadable.count) processes could not be read (first: \(unreadable.first)); rules on them are not evaluated"
+        )
+      }
+    }
     for pid in pids {
       try Task.checkCancellation()
-      guard let process = reader.read(pid: pid) else { continue }
+      let process: ProcessResource
+      switch reader.read(pid: pid) {
+      case .process(let read): process = read
+      case .skipped: continue
+      case .unreadable(let reason):
+        unreadable = (unreadable?.count ?? 0) + 1 == 1 ? (1, reason) : (unreadable!.count + 1, unreadable!.first)
+        continue
+      }
       if let reason = process.unknownFlags.values.sorted().first {
         diagnostics.warning(
           collector: name, subject: "pid \(pid) \(process.executable)",

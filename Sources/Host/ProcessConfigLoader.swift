@@ -31,7 +31,14 @@ struct ProcessConfigLoader: Sendable {
         path: flagValue, content: nil, error: "\(root.containerPath(hostPath)): not UTF-8 text")
     }
     do {
-      return ProcessConfigFile(path: flagValue, content: try YAMLDocuments.parse(text))
+      let content = try YAMLDocuments.parse(text)
+      // A configuration is a map of settings; anything else cannot be used (and never means
+      // "every setting at its default").
+      guard case .object = content else {
+        let shape = content.isNull ? "empty" : "not a map of settings"
+        return ProcessConfigFile(path: flagValue, content: nil, error: "\(root.containerPath(hostPath)): \(shape)")
+      }
+      return ProcessConfigFile(path: flagValue, content: content)
     } catch {
       return ProcessConfigFile(
         path: flagValue, content: nil, error: "\(root.containerPath(hostPath)): \(error.message)")

@@ -11,22 +11,42 @@ struct ProcessReader: Sendable {
   let pageSize: Int
   let configLoader: ProcessConfigLoader
 
-  /// The process when it is wanted; `nil` when it is not, is a kernel thread, has exited, or its
-  /// `cmdline` or `stat` cannot be read or parsed.
-  func read(pid: Int32) -> ProcessResource? {
+  /// What reading one `/proc/<pid>` gave.
+  enum Outcome {
+    case process(ProcessResource)
+    /// Not a process a rule reads, a kernel thread, or one that exited meanwhile.
+    case skipped
+    /// A process that may be one a rule reads, but whose `cmdline` or `stat` could not be read.
+    case unreadable(String)
+  }
+
+  /// The process when it is wanted; why not otherwise.
+  func read(pid: Int32) -> Outcome {
     let directory = "/proc/" + String(pid)
-    guard let cmdline = try? root.readFile(directory + "/cmdline", limit: options.commandLineLimit) else { return nil }
+    let cmdline: [UInt8]
+    do {
+      cmdline = try root.readFile(directory + "/cmdline", limit: options.commandLineLimit)
+    } catch {
+      // Gone meanwhile is normal; anything else hides a process that may matter.
+      return error.kind == .notFound ? .skipped : .unreadable("\(error)")
+    }
     let commandLine = ProcessCommandLine(bytes: cmdline)
-    guard !commandLine.isEmpty else { return nil }
+    guard !commandLine.isEmpty else { return .skipped }
     let executable = commandLine.executable
     var spec = matcher.spec(executable: executable)
-    if spec == nil && !executable.isEmpty { return nil }
-    guard
-      let statBytes = try? root.readFile(directory + "/stat", limit: 64 * 1024),
-      let stat = ProcStat(String(decoding: statBytes, as: UTF8.self)), stat.pid == pid
-    else { return nil }
+    if spec == nil && !executable.isEmpty { return .skipped }
+    let stat: ProcStat
+    do {
+      let statBytes = try root.readFile(directory + "/stat", limit: 64 * 1024)
+      guard let parsed = ProcStat(String(decoding: statBytes, as: UTF8.self)), parsed.pid == pid else {
+        return .unreadable("\(root.containerPath(directory))/stat: unexpected content")
+      }
+      stat = parsed
+    } catch {
+      return error.kind == .notFound ? .skipped : .unreadable("\(error)")
+    }
     if spec == nil { spec = matcher.spec(comm: stat.comm) }
-    guard let spec else { return nil }
+    guard let spec else { return .skipped }
 
     var process = ProcessResource(
       pid: pid, name: stat.comm, executable: executable, arguments: commandLine.arguments,
@@ -48,12 +68,18 @@ struct ProcessReader: Sendable {
       guard let value = process.flags.value(flag), !value.isEmpty else { continue }
       process.configFiles[flag.drop(while: { $0 == "-" }).description] = configLoader.load(flagValue: value)
     }
-    if let exclusive = spec.exclusiveConfigFile, let file = process.configFiles[exclusive.flag],
-      case .object? = file.content
-    {
+    if let exclusive = spec.exclusiveConfigFile, let file = process.configFiles[exclusive.flag] {
+      // The program reads only that file: its settings, or nothing known when it cannot be used.
       process.flags = Self.flags(from: file, exclusive, original: process.flags)
+      if let problem = file.error {
+        process.unknownFlags = [:]
+        for flag in exclusive.settings.keys {
+          process.unknownFlags["--" + flag] =
+            "\(executable) reads its settings only from --\(exclusive.flag) \(file.path), which could not be used (\(problem))"
+        }
+      }
     }
-    return process
+    return .process(process)
   }
 
   /// Why a process's environment could not be read.
