@@ -29,7 +29,12 @@ public struct ScanReport: Sendable {
 /// A usage or setup problem that stops a scan before it starts.
 public struct ScanError: Error, Sendable, CustomStringConvertible {
   public var description: String
-  public init(_ description: String) { self.description = description }
+  /// The exit status it means: 2 (usage or setup) unless said otherwise.
+  public var exitCode: Int32
+  public init(_ description: String, exitCode: Int32 = 2) {
+    self.description = description
+    self.exitCode = exitCode
+  }
 }
 
 /// Runs one benchmark cycle for a person at a terminal (`kspmbeat scan`): the options become a
@@ -140,6 +145,8 @@ public enum Scanner {
       do {
         documents = try await written
         try await output.close()
+      } catch let error as OutputError where error.isBrokenPipe {
+        throw ScanError("standard output was closed; the findings after that were not written", exitCode: 3)
       } catch {
         throw ScanError("writing findings failed: \(error)")
       }

@@ -18,7 +18,12 @@ public struct ManifestCollector: ResourceCollector {
   /// Files larger than this are skipped with a warning.
   public let maxFileSize: Int
 
-  public init(paths: [String], kinds: [KubernetesKind], pageSize: Int = 200, maxFileSize: Int = 512 << 20) {
+  /// The largest manifest file read: 512 MiB.
+  public static let defaultMaxFileSize = 512 << 20
+
+  public init(
+    paths: [String], kinds: [KubernetesKind], pageSize: Int = 200, maxFileSize: Int = ManifestCollector.defaultMaxFileSize
+  ) {
     self.paths = paths
     self.kinds = Set(kinds.map(\.kind))
     self.pageSize = pageSize
@@ -239,6 +244,12 @@ public struct ManifestCollector: ResourceCollector {
   func load(_ file: String, diagnostics: any ScanDiagnostics) -> Data? {
     do {
       let attributes = try FileManager.default.attributesOfItem(atPath: file)
+      // A FIFO or device found in a folder would block or never end: only regular files are read
+      // (give a stream on the command line, or `-` for standard input).
+      if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
+        diagnostics.warning(collector: name, subject: file, message: "not a regular file: skipped")
+        return nil
+      }
       if let size = attributes[.size] as? Int, size > maxFileSize {
         diagnostics.warning(
           collector: name, subject: file, message: "file is \(size) bytes, larger than the \(maxFileSize) byte limit")

@@ -51,7 +51,7 @@ final class FileDescriptorWriter {
         if errno == EINTR { continue }
         let reason = String(cString: strerror(errno))
         buffer.removeAll(keepingCapacity: true)
-        throw OutputError("cannot write to \(name): \(reason)")
+        throw OutputError("cannot write to \(name): \(reason)", isBrokenPipe: errno == EPIPE)
       }
       offset += written
     }

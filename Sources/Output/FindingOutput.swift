@@ -15,7 +15,12 @@ public protocol FindingOutput: Sendable {
 /// Why an output failed, naming where.
 public struct OutputError: Error, Sendable, CustomStringConvertible {
   public var message: String
-  public init(_ message: String) { self.message = message }
+  /// The reader went away (a closed pipe): nothing more can be written there.
+  public var isBrokenPipe: Bool
+  public init(_ message: String, isBrokenPipe: Bool = false) {
+    self.message = message
+    self.isBrokenPipe = isBrokenPipe
+  }
   public var description: String { message }
 }
 

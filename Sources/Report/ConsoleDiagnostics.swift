@@ -14,7 +14,7 @@ public final class ConsoleDiagnostics: ScanDiagnostics {
     verbose: Bool = false, redact: (@Sendable (String) -> String)? = nil, sink: (@Sendable (String) -> Void)? = nil
   ) {
     self.verbose = verbose
-    let write: @Sendable (String) -> Void = sink ?? { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    let write: @Sendable (String) -> Void = sink ?? { line in Console.error(line) }
     if let redact {
       self.sink = { line in write(redact(line)) }
     } else {

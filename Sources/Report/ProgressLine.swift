@@ -1,4 +1,5 @@
 import Foundation
+import KSPMCore
 import Synchronization
 
 /// A one-line progress indicator on standard error, redrawn at most every half second.
@@ -23,6 +24,6 @@ public final class ProgressLine: Sendable {
   }
 
   private func write(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    Console.write(text, to: 2)
   }
 }

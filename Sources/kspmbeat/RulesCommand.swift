@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benchmarks
 import Foundation
+import KSPMCore
 import Report
 
 struct RulesCommand: ParsableCommand {
@@ -13,11 +14,12 @@ struct RulesCommand: ParsableCommand {
   var benchmark = "cis_k8s"
 
   func run() throws {
+    Console.ignoreBrokenPipes()
     guard let text = RuleListing.render(benchmark: benchmark) else {
-      FileHandle.standardError.write(
-        Data("kspmbeat: error: \(BenchmarkRegistry.unknown(benchmark))\n".utf8))
+      Console.error("kspmbeat: error: \(BenchmarkRegistry.unknown(benchmark))")
       throw ExitCode(2)
     }
-    print(text, terminator: "")
+    // A reader that stops early (`| head`) is not an error.
+    Console.output(text)
   }
 }

@@ -51,6 +51,7 @@ struct RunCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    Console.ignoreBrokenPipes()
     let style: ECSLogHandler.Style =
       logFormat.map { $0 == "json" ? .json : .plain } ?? ECSLogHandler.automaticStyle()
     let level = Logger.Level(rawValue: logLevel) ?? .info

@@ -3,6 +3,7 @@ import Beat
 import Benchmarks
 import Engine
 import Foundation
+import KSPMCore
 import Logging
 import Report
 
@@ -110,6 +111,7 @@ struct ScanCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    Console.ignoreBrokenPipes()
     let stdoutIsTerminal = isatty(1) == 1
     var options = ScanOptions()
     options.benchmark = benchmark
@@ -154,23 +156,26 @@ struct ScanCommand: AsyncParsableCommand {
       progressLine?.finish()
     } catch {
       progressLine?.finish()
-      FileHandle.standardError.write(Data("kspmbeat: error: \(redactor.redact("\(error)"))\n".utf8))
-      throw ExitCode(2)
+      Console.error("kspmbeat: error: \(redactor.redact(Self.describe(error)))")
+      throw ExitCode((error as? ScanError)?.exitCode ?? 2)
     }
     if options.format == .table {
       let table = TableReport(
         benchmark: report.benchmark, clusterLabel: report.clusterLabel, nodeLabel: report.nodeLabel, useColor: useColor
       ).render(report.summary, outcomes: report.outcomes)
-      FileHandle.standardOutput.write(Data(table.utf8))
+      if !Console.output(table) {
+        Console.error("kspmbeat: standard output was closed; the table was not written")
+        throw ExitCode(3)
+      }
     }
     if let output = options.output, output != "-" {
-      FileHandle.standardError.write(Data("kspmbeat: wrote \(report.documents) findings to \(output)\n".utf8))
+      Console.error("kspmbeat: wrote \(report.documents) findings to \(output)")
     }
     if let shipment = report.shipment {
-      FileHandle.standardError.write(Data((ShipmentText.describe(shipment) + "\n").utf8))
+      Console.error(ShipmentText.describe(shipment))
     }
     if report.exitCode == 1 {
-      FileHandle.standardError.write(Data("kspmbeat: error: nothing could be scanned\n".utf8))
+      Console.error("kspmbeat: error: nothing could be scanned")
     }
     if report.exitCode != 0 { throw ExitCode(report.exitCode) }
   }
@@ -188,6 +193,18 @@ struct ScanCommand: AsyncParsableCommand {
     for warning in loaded.warnings { logger.warning("configuration: \(warning)") }
     return ShipOptions(
       config: loaded.config, timeout: ShipOptions.parseTimeout(shipTimeout) ?? .seconds(600), logger: logger)
+  }
+}
+
+extension ScanCommand {
+  /// An error as a person should read it: never a raw `NSCocoaErrorDomain` or `CancellationError()`.
+  static func describe(_ error: any Error) -> String {
+    if error is CancellationError { return "the scan was stopped" }
+    let text = "\(error)"
+    if text.contains("NSCocoaErrorDomain") || text.hasPrefix("Error Domain=") {
+      return (error as NSError).localizedDescription
+    }
+    return text
   }
 }
 

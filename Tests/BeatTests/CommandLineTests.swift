@@ -11,6 +11,43 @@ func runKSPMBeat(_ arguments: [String]) async throws -> ChildProcess.Result {
 }
 
 @Suite struct CommandLineTests {
+  /// `kubectl get … -o yaml | kspmbeat scan --manifests -`: standard input is read (once, though
+  /// the cluster context and the rules both read the manifests).
+  @Test func manifestsFromStandardInput() async throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let input = folder.appendingPathComponent("dump.yaml")
+    try """
+    apiVersion: v1
+    kind: List
+    items:
+    - {apiVersion: v1, kind: ServiceAccount, metadata: {name: web, namespace: shop, uid: sa}, automountServiceAccountToken: false}
+    - {apiVersion: v1, kind: Pod, metadata: {name: web, namespace: shop, uid: p}, spec: {serviceAccountName: web, containers: [{name: c}]}}
+    """.write(to: input, atomically: true, encoding: .utf8)
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("kspmbeat").path
+    let result = try await ChildProcess.run(
+      "/bin/sh", arguments: ["-c", "'\(binary)' scan --manifests - --format ndjson < '\(input.path)'"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.isEmpty, "\(result.stderr)")
+    let docs = try result.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
+    let token = docs.first {
+      $0[path: "rule", "benchmark", "rule_number"] == "5.1.6" && $0[path: "resource", "sub_type"] == "Pod"
+    }
+    #expect(token?[path: "result", "evaluation"] == "passed", "the account read from standard input counts")
+  }
+
+  /// `kspmbeat scan … | head`: the reader goes away; the scan ends with a message, not SIGPIPE.
+  @Test func aClosedStandardOutputEndsTheScanWithAMessage() async throws {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("kspmbeat").path
+    let result = try await ChildProcess.run(
+      "/bin/bash", arguments: ["-c", "'\(binary)' scan --demo --format ndjson | head -c 10 > /dev/null; echo \"${PIPESTATUS[0]}\""])
+    #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "3", "exit status 3, not 141 (SIGPIPE)")
+    #expect(result.stderr.contains("standard output was closed"), "\(result.stderr)")
+    #expect(!result.stderr.contains("CancellationError"))
+  }
+
   @Test func scanOfManifestsKeepsGoingPastABrokenFile() async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -32,7 +32,7 @@ public struct ECSLogHandler: LogHandler {
     self.label = label
     self.style = style
     self.redactor = redactor
-    self.sink = sink ?? { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    self.sink = sink ?? { line in Console.error(line) }
   }
 
   /// JSON when standard error is not a terminal, plain text when it is.

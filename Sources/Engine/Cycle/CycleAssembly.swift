@@ -22,6 +22,8 @@ public final class CycleAssembly: Sendable {
   /// `agent.ephemeral_id`: one per process run.
   public let ephemeralID: String
   private let machineID: String?
+  /// Manifest sources, streams (standard input, FIFOs) copied so they can be read twice.
+  private let manifests: ManifestSpool?
 
   /// Sets up the plan's sources. A cluster that cannot be reached (no kubeconfig, a broken one) is
   /// reported to `diagnostics` and the cycles read the node only.
@@ -39,6 +41,11 @@ public final class CycleAssembly: Sendable {
       }
     }
     self.client = client
+    if case .manifests(let paths) = plan.cluster {
+      manifests = ManifestSpool(paths, limit: ManifestCollector.defaultMaxFileSize, diagnostics: diagnostics)
+    } else {
+      manifests = nil
+    }
     var nodeName = plan.identity.nodeName ?? HostIdentity.nodeName(environment: plan.environment)
     if plan.identity.nodeName == nil, (plan.environment["NODE_NAME"] ?? "").isEmpty, let client,
       let pod = plan.environment["POD_NAME"], !pod.isEmpty, let name = await client.podNodeName(pod: pod)
@@ -68,7 +75,7 @@ public final class CycleAssembly: Sendable {
     case .api:
       guard let client else { return nil }
       collector = KubernetesCollector(client: client, kinds: kinds)
-    case .manifests(let paths): collector = ManifestCollector(paths: paths, kinds: kinds)
+    case .manifests(let paths): collector = ManifestCollector(paths: manifests?.paths ?? paths, kinds: kinds)
     }
     if let isLeader { collector = LeaderGatedCollector(collector, isLeader: isLeader) }
     return collector
@@ -160,9 +167,10 @@ public final class CycleAssembly: Sendable {
     return builder.withLock { $0.result }
   }
 
-  /// Releases the API client.
+  /// Releases the API client and removes copies of streamed manifests.
   public func shutdown() async {
     try? await client?.shutdown()
+    manifests?.remove()
   }
 }
 

@@ -87,6 +87,9 @@ public struct CyclePipeline: Sendable {
         let totals = counter.add(resources: page.count, findings: documents)
         self.progress?(totals.resources, totals.findings)
       }
+    } catch is CancellationError {
+      // The cycle was stopped (shutdown, a new configuration, a closed output): not the collector's fault.
+      failure = "stopped before the end"
     } catch {
       let reason = String(describing: error)
       diagnostics.failure(collector: collector.name, message: reason)
