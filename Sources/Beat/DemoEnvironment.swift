@@ -1,8 +1,23 @@
 import Foundation
 
 /// The bundled demo, laid out in a temporary folder: manifests plus a node snapshot.
-struct DemoEnvironment {
+public struct DemoEnvironment {
   static let nodeUID = "2f8a7c6e-5b4d-4a3c-9e2f-1d0c9b8a7f6e"
+
+  /// The start of this process's temporary folder names (`kspmbeat-demo-<pid>-`), so that an
+  /// interrupted scan can remove them (``removeTemporaryFolders()``).
+  public static var temporaryPrefix: String { "kspmbeat-demo-\(ProcessInfo.processInfo.processIdentifier)-" }
+
+  /// Removes what this process left in the temporary folder: demo node and manifests, copies of
+  /// streamed manifests.
+  public static func removeTemporaryFolders() {
+    let pid = ProcessInfo.processInfo.processIdentifier
+    let temporary = FileManager.default.temporaryDirectory
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+    for name in names where name.hasPrefix(temporaryPrefix) || name.hasPrefix("kspmbeat-manifests-\(pid)-") {
+      try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+    }
+  }
 
   var folder: URL
   var manifests: URL
@@ -10,7 +25,8 @@ struct DemoEnvironment {
 
   /// Writes the demo cluster's manifests and node snapshot; the caller removes `folder`.
   static func prepare() throws -> DemoEnvironment {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kspmbeat-demo-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "\(temporaryPrefix)\(UUID().uuidString)")
     let manifests = folder.appendingPathComponent("manifests")
     let hostRoot = folder.appendingPathComponent("node")
     do {

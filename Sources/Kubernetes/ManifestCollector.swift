@@ -22,7 +22,8 @@ public struct ManifestCollector: ResourceCollector {
   public static let defaultMaxFileSize = 512 << 20
 
   public init(
-    paths: [String], kinds: [KubernetesKind], pageSize: Int = 200, maxFileSize: Int = ManifestCollector.defaultMaxFileSize
+    paths: [String], kinds: [KubernetesKind], pageSize: Int = 200,
+    maxFileSize: Int = ManifestCollector.defaultMaxFileSize
   ) {
     self.paths = paths
     self.kinds = Set(kinds.map(\.kind))

@@ -33,10 +33,12 @@ public struct ManifestSpool: Sendable {
       }
       let name = isStandardInput ? "standard input" : path
       if folder == nil {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kspmbeat-manifests-\(getpid())-\(UUID().uuidString)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+          "kspmbeat-manifests-\(getpid())-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder!, withIntermediateDirectories: true)
       }
-      let copy = folder!.appendingPathComponent("\(index)-\(isStandardInput ? "stdin" : (path as NSString).lastPathComponent)")
+      let copy = folder!.appendingPathComponent(
+        "\(index)-\(isStandardInput ? "stdin" : (path as NSString).lastPathComponent)")
       switch Self.copy(from: isStandardInput ? nil : path, to: copy.path, limit: limit) {
       case .copied: result.append(copy.path)
       case .failed(let reason):

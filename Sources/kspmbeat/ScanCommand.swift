@@ -112,6 +112,8 @@ struct ScanCommand: AsyncParsableCommand {
 
   func run() async throws {
     Console.ignoreBrokenPipes()
+    let interruptions = Self.cleanUpOnInterrupt()
+    defer { interruptions.forEach { $0.cancel() } }
     let stdoutIsTerminal = isatty(1) == 1
     var options = ScanOptions()
     options.benchmark = benchmark
@@ -197,6 +199,22 @@ struct ScanCommand: AsyncParsableCommand {
 }
 
 extension ScanCommand {
+  /// On SIGINT or SIGTERM, removes the scan's temporary folders (the demo's node and manifests,
+  /// copies of streamed manifests) before exiting with 128 + the signal, as a shell expects.
+  static func cleanUpOnInterrupt() -> [any DispatchSourceSignal] {
+    [SIGINT, SIGTERM].map { number in
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler {
+        DemoEnvironment.removeTemporaryFolders()
+        Console.error("kspmbeat: interrupted")
+        Glibc.exit(128 + number)
+      }
+      source.resume()
+      return source
+    }
+  }
+
   /// An error as a person should read it: never a raw `NSCocoaErrorDomain` or `CancellationError()`.
   static func describe(_ error: any Error) -> String {
     if error is CancellationError { return "the scan was stopped" }

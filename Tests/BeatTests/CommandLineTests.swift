@@ -42,7 +42,8 @@ func runKSPMBeat(_ arguments: [String]) async throws -> ChildProcess.Result {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
       .appendingPathComponent("kspmbeat").path
     let result = try await ChildProcess.run(
-      "/bin/bash", arguments: ["-c", "'\(binary)' scan --demo --format ndjson | head -c 10 > /dev/null; echo \"${PIPESTATUS[0]}\""])
+      "/bin/bash",
+      arguments: ["-c", "'\(binary)' scan --demo --format ndjson | head -c 10 > /dev/null; echo \"${PIPESTATUS[0]}\""])
     #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "3", "exit status 3, not 141 (SIGPIPE)")
     #expect(result.stderr.contains("standard output was closed"), "\(result.stderr)")
     #expect(!result.stderr.contains("CancellationError"))
@@ -130,5 +131,33 @@ func runKSPMBeat(_ arguments: [String]) async throws -> ChildProcess.Result {
     #expect(result.stderr.contains("bad.yaml: cannot parse"))
     #expect(result.stderr.contains("cut.json: cannot parse"))
     #expect(result.stderr.contains("nothing could be scanned"))
+  }
+}
+
+@Suite struct InterruptedScanTests {
+  /// An interrupted demo scan leaves nothing behind in the temporary folder.
+  @Test func anInterruptedDemoRemovesItsTemporaryFolder() async throws {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("kspmbeat").path
+    // The scan writes into a FIFO that is open but never read: it stalls once the pipe is full,
+    // with its folder in place, until it is stopped.
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let script = """
+      mkfifo '\(folder.path)/out'
+      exec 3<>'\(folder.path)/out'
+      '\(binary)' scan --demo --format ndjson >&3 2> '\(folder.path)/err' &
+      pid=$!
+      for i in $(seq 1 100); do ls /tmp | grep -q "kspmbeat-demo-$pid-" && break; sleep 0.1; done
+      sleep 1
+      before=$(ls /tmp | grep -c "kspmbeat-demo-$pid-")
+      kill -TERM $pid
+      wait $pid; status=$?
+      after=$(ls /tmp | grep -c "kspmbeat-demo-$pid-")
+      echo "$before $after $status"
+      """
+    let result = try await ChildProcess.run("/bin/bash", arguments: ["-c", script])
+    #expect(
+      result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1 0 143", "\(result.stdout) \(result.stderr)")
   }
 }
