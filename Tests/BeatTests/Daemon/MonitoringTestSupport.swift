@@ -16,10 +16,12 @@ struct EndpointAnswer: Sendable {
 
 /// Sends one request to the monitoring endpoint (`http://host:port/path`, or a socket's
 /// `http+unix://` URL).
-func askEndpoint(_ url: String, method: HTTPMethod = .GET) async throws -> EndpointAnswer {
+func askEndpoint(_ url: String, method: HTTPMethod = .GET, timeout: TimeAmount = .seconds(10)) async throws
+  -> EndpointAnswer
+{
   var request = HTTPClientRequest(url: url)
   request.method = method
-  let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+  let response = try await HTTPClient.shared.execute(request, timeout: timeout)
   let body = try await response.body.collect(upTo: 1 << 20)
   return EndpointAnswer(
     status: Int(response.status.code), body: try JSONParser.parse(String(buffer: body)), headers: response.headers)
