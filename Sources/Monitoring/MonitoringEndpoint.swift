@@ -14,8 +14,11 @@ public enum MonitoringEndpoint: Sendable, Equatable, CustomStringConvertible {
   /// The endpoint `http.host` and `http.port` name, or which of the two is wrong and why.
   ///
   /// `host` is a name or address (`localhost`, `0.0.0.0`, `::1` or `[::1]`) or `unix://` and an
-  /// absolute socket path (the port is then unused). `port` 0 asks for any free port.
+  /// absolute socket path (the port, still checked, is then unused). `port` 0 asks for any free port.
   public static func parse(host: String, port: Int) throws(MonitoringSettingError) -> MonitoringEndpoint {
+    guard (0...65535).contains(port) else {
+      throw MonitoringSettingError(setting: "port", reason: "\(port) is not between 0 and 65535")
+    }
     let text = host.trimmingCharacters(in: .whitespaces)
     if text.hasPrefix(unixScheme) {
       let path = String(text.dropFirst(unixScheme.count))
@@ -32,9 +35,6 @@ public enum MonitoringEndpoint: Sendable, Equatable, CustomStringConvertible {
     guard !text.isEmpty, !text.contains("/"), !text.contains(" ") else {
       throw MonitoringSettingError(
         setting: "host", reason: "\(quoted(host)) is not a host name, an address or unix:///path/to.sock")
-    }
-    guard (0...65535).contains(port) else {
-      throw MonitoringSettingError(setting: "port", reason: "\(port) is not between 0 and 65535")
     }
     var address = Substring(text)
     if address.hasPrefix("["), address.hasSuffix("]") { address = address.dropFirst().dropLast() }

@@ -33,6 +33,9 @@ import Testing
       configError(minimalOutput + "http.port: 70000\n")?.description
         == "kspmbeat.yml: http.port: 70000 is not between 0 and 65535")
     #expect(
+      configError(minimalOutput + "http: {host: \"unix:///run/k.sock\", port: -1}\n")?.description
+        == "kspmbeat.yml: http.port: -1 is not between 0 and 65535")
+    #expect(
       configError(minimalOutput + "http.port: abc\n")?.description
         == "kspmbeat.yml: http.port: \"abc\" is not a whole number")
     #expect(

@@ -43,6 +43,36 @@ import Testing
     }
   }
 
+  @Test(.timeLimit(.minutes(1)))
+  func aReloadOntoAPortInUseIsLoggedAndTheNextConfigurationOpensTheEndpointAgain() async throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let hostRoot = try writeControlPlaneManifests(in: folder)
+    let (port, listener) = try await occupyPort()
+    let source = ManualConfigSource()
+    let (logger, lines) = jsonLogLines()
+    func config(_ http: String) throws -> KSPMBeatConfig {
+      try monitoredConfig(folder: folder, hostRoot: hostRoot, http: http)
+    }
+    try await withDaemon(try config("{enabled: false}"), logger: logger, source: source) {
+      try await eventually { lines.all.contains { $0.contains("\"cycle finished\"") } }
+      #expect(listeningAddresses(lines).isEmpty, "disabled: nothing listens")
+
+      source.updates.put(.valid(try config("{enabled: true, host: 127.0.0.1, port: \(port)}")))
+      try await eventually { lines.all.contains { $0.contains("cannot listen on http.host") } }
+      let failure = try #require(lines.all.first { $0.contains("cannot listen on http.host") })
+      #expect(failure.contains("http.port \(port): Address already in use"))
+      #expect(failure.contains("the endpoint stays closed until the next configuration"))
+
+      source.updates.put(.valid(try config("{enabled: true, host: 127.0.0.1, port: 0}")))
+      try await eventually { listeningAddresses(lines).count == 1 }
+      let address = try #require(listeningAddresses(lines).first)
+      #expect(try await askEndpoint("http://\(address)/readyz").status == 200)
+    }
+    try await listener.close()
+    #expect(lines.all.contains { $0.contains("\"stopped\"") })
+  }
+
   /// `kspmbeat run` with the endpoint on `host` and `port`: its exit status and standard error.
   func run(host: String, port: Int = 5066, folder: URL) async throws -> ChildProcess.Result {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
