@@ -75,11 +75,23 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]),
+    // libbeat's HTTP monitoring endpoint (`http.*`): beat info, stats, health probes, as a service
+    // that follows the engine's event stream.
+    .target(
+      name: "Monitoring",
+      dependencies: [
+        "KSPMCore", "Engine", "Output",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]),
     // Wiring and configuration: kspmbeat.yml and -E, config sources, plans, `scan` and `run`, the demo.
     .target(
       name: "Beat",
       dependencies: [
-        "KSPMCore", "YAMLValue", "Kubernetes", "Host", "Benchmarks", "Findings", "Output", "Engine",
+        "KSPMCore", "YAMLValue", "Kubernetes", "Host", "Benchmarks", "Findings", "Output", "Engine", "Monitoring",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -130,7 +142,13 @@ let package = Package(
       ]),
     .testTarget(
       name: "BeatTests",
-      dependencies: ["Beat", "Engine", "Report", "TestSupport", "KSPMCore", "Benchmarks", "Kubernetes", "Output"]),
+      dependencies: [
+        "Beat", "Engine", "Report", "TestSupport", "KSPMCore", "Benchmarks", "Kubernetes", "Output", "Monitoring",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ]),
     .testTarget(
       name: "EngineTests",
       dependencies: [

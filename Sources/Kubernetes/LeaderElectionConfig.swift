@@ -3,17 +3,19 @@ import Foundation
 /// How a ``LeaderElector`` campaigns for a `coordination.k8s.io/v1` Lease: which Lease, who we
 /// are, and client-go's three timings.
 ///
-/// The defaults are cloudbeat's (8.16 and later): lease `cloudbeat-cluster-leader`, 30 s lease
-/// duration, 3 s renew deadline, 2 s retry period, release on cancel.
+/// The timings are cloudbeat's (8.16 and later): 30 s lease duration, 3 s renew deadline, 2 s retry
+/// period, release on cancel. The Lease is our own, `kspmbeat-cluster-leader` (cloudbeat's is
+/// `cloudbeat-cluster-leader`): kspmbeat running beside Elastic's cloudbeat never shares its Lease,
+/// so each elects its own leader and each collects the cluster.
 public struct LeaderElectionConfig: Sendable, Hashable {
-  public static let defaultLeaseName = "cloudbeat-cluster-leader"
+  public static let defaultLeaseName = "kspmbeat-cluster-leader"
 
   /// `metadata.name` of the Lease.
   public var leaseName: String
   /// The namespace of the Lease; `nil`: the client's (the pod's own namespace in a cluster).
   public var namespace: String?
-  /// Written to `spec.holderIdentity`; must be unique among the candidates. `nil`: cloudbeat's
-  /// identity from the pod name (see ``resolved(defaultNamespace:podName:)``).
+  /// Written to `spec.holderIdentity`; must be unique among the candidates. `nil`: derived
+  /// from the pod name (see ``resolved(defaultNamespace:podName:)``).
   public var identity: String?
   /// How long others wait, after they last saw the Lease change, before they take it over.
   /// Written to the Lease in whole seconds (truncated, as client-go does).
@@ -42,9 +44,9 @@ public struct LeaderElectionConfig: Sendable, Hashable {
     self.releaseOnCancel = releaseOnCancel
   }
 
-  /// cloudbeat's identity: `cloudbeat-cluster-leader_<last '-' part of the pod name>`, or a
-  /// random UUID when there is no pod name.
-  public static func cloudbeatIdentity(podName: String?) -> String {
+  /// cloudbeat's identity scheme with our Lease name: `kspmbeat-cluster-leader_<last '-' part of
+  /// the pod name>`, or a random UUID when there is no pod name.
+  public static func defaultIdentity(podName: String?) -> String {
     if let podName, !podName.isEmpty {
       let suffix = podName.split(separator: "-", omittingEmptySubsequences: false).last.map(String.init) ?? podName
       return defaultLeaseName + "_" + suffix
@@ -53,11 +55,11 @@ public struct LeaderElectionConfig: Sendable, Hashable {
   }
 
   /// These settings with the namespace and identity filled in where they were left open: the
-  /// namespace from `defaultNamespace`, the identity from `podName` (``cloudbeatIdentity(podName:)``).
+  /// namespace from `defaultNamespace`, the identity from `podName` (``defaultIdentity(podName:)``).
   public func resolved(defaultNamespace: String, podName: String?) -> LeaderElectionConfig {
     var config = self
     config.namespace = namespace ?? defaultNamespace
-    config.identity = identity ?? Self.cloudbeatIdentity(podName: podName)
+    config.identity = identity ?? Self.defaultIdentity(podName: podName)
     return config
   }
 

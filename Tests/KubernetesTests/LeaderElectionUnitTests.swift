@@ -51,7 +51,7 @@ struct LeaderElectionConfigTests {
   @Test("the defaults are cloudbeat's and valid")
   func defaults() throws {
     let config = LeaderElectionConfig(namespace: "kube-system", identity: "me")
-    #expect(config.leaseName == "cloudbeat-cluster-leader")
+    #expect(config.leaseName == "kspmbeat-cluster-leader")
     #expect(config.leaseDuration == .seconds(30))
     #expect(config.renewDeadline == .seconds(3))
     #expect(config.retryPeriod == .seconds(2))
@@ -114,13 +114,13 @@ struct LeaderElectionConfigTests {
     try config.validate()
   }
 
-  @Test("cloudbeat's identity: the last '-' part of the pod name, else a random UUID")
+  @Test("the default identity: our Lease name and the last '-' part of the pod name, else a random UUID")
   func identity() {
-    #expect(LeaderElectionConfig.cloudbeatIdentity(podName: "elastic-agent-x7k2p") == "cloudbeat-cluster-leader_x7k2p")
-    #expect(LeaderElectionConfig.cloudbeatIdentity(podName: "single") == "cloudbeat-cluster-leader_single")
-    let random = LeaderElectionConfig.cloudbeatIdentity(podName: nil)
+    #expect(LeaderElectionConfig.defaultIdentity(podName: "elastic-agent-x7k2p") == "kspmbeat-cluster-leader_x7k2p")
+    #expect(LeaderElectionConfig.defaultIdentity(podName: "single") == "kspmbeat-cluster-leader_single")
+    let random = LeaderElectionConfig.defaultIdentity(podName: nil)
     #expect(UUID(uuidString: random) != nil)
-    #expect(random != LeaderElectionConfig.cloudbeatIdentity(podName: ""))
+    #expect(random != LeaderElectionConfig.defaultIdentity(podName: ""))
   }
 
   @Test("the elector refuses an invalid configuration")

@@ -1,6 +1,7 @@
 import Benchmarks
 import KSPMCore
 import Kubernetes
+import Monitoring
 import Output
 
 /// The configuration of `kspmbeat run` (and `scan --ship`): a beats-style `kspmbeat.yml` plus
@@ -22,6 +23,8 @@ import Output
 /// - exactly one of `output.elasticsearch` (see ``ElasticsearchOutputConfig``), `output.file`
 ///   (``FileOutputConfig``), `output.console: {}` (NDJSON on standard output); `enabled: false` skips one.
 /// - `queue.mem.{events, flush.min_events, flush.timeout}` at the top level or inside the output.
+/// - `http.{enabled [false], host [localhost; or unix:///path/to.sock], port [5066]}`: the
+///   monitoring endpoint (see ``MonitoringSettings``).
 /// - Fleet's `config.v1.{type, deployment, posture}` are accepted and ignored; any other key warns.
 ///
 /// Durations are Go/beats durations (`300ms`, `1h30m`) or bare seconds. Strings expand `${VAR}`,
@@ -47,6 +50,8 @@ public struct KSPMBeatConfig: Sendable, Equatable {
   public var output: OutputConfig
   /// The queue between the pipeline and the output (`queue.mem`, top level or inside the output).
   public var queue: MemoryQueueConfig
+  /// The monitoring endpoint (`http.*`); disabled by default.
+  public var http: MonitoringSettings
 
   public static let defaultPeriod: Duration = .seconds(4 * 3600)
   public static let defaultBenchmark = "cis_k8s"
@@ -56,7 +61,7 @@ public struct KSPMBeatConfig: Sendable, Equatable {
     awsCredentials: AWSCredentialsConfig = AWSCredentialsConfig(), kubeConfig: String? = nil, hostRoot: String? = nil,
     leaderElection: LeaderElectionConfig = LeaderElectionConfig(),
     dataStreamNamespace: String = DataStreamNamespace.defaultValue, output: OutputConfig,
-    queue: MemoryQueueConfig = MemoryQueueConfig()
+    queue: MemoryQueueConfig = MemoryQueueConfig(), http: MonitoringSettings = MonitoringSettings()
   ) {
     self.period = period
     self.benchmark = benchmark
@@ -67,11 +72,12 @@ public struct KSPMBeatConfig: Sendable, Equatable {
     self.dataStreamNamespace = dataStreamNamespace
     self.output = output
     self.queue = queue
+    self.http = http
   }
 }
 
 extension KSPMBeatConfig {
-  static let topLevelKeys: Set<String> = ["kspmbeat", "output", "queue"]
+  static let topLevelKeys: Set<String> = ["kspmbeat", "output", "queue", "http"]
   static let beatKeys: Set<String> = [
     "period", "config", "kube_config", "host_root", "leader_election", "data_stream",
   ]
@@ -107,7 +113,8 @@ extension KSPMBeatConfig {
       leaderElection: try LeaderElectionConfig.read(beat.section("leader_election")),
       dataStreamNamespace: try DataStreamNamespace.read(beat.section("data_stream")),
       output: output,
-      queue: queue)
+      queue: queue,
+      http: try MonitoringSettings.read(root.section("http")))
   }
 
   /// `config.v1.benchmark`: an id the registry knows, else an error naming the ids that exist.

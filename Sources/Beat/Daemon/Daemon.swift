@@ -1,6 +1,9 @@
 import Engine
 import Foundation
+import Host
+import KSPMCore
 import Logging
+import Monitoring
 import Output
 import ServiceLifecycle
 
@@ -22,9 +25,9 @@ public struct DaemonOptions: Sendable {
 
 /// `kspmbeat run`: the engine's services in one swift-service-lifecycle `ServiceGroup`.
 ///
-/// Services, in start order (shutdown runs in reverse): the event log, the delivery (queue →
-/// output), leader election, the cycle scheduler, and the configuration watcher (the file on
-/// SIGHUP or change, plus `-E`). SIGTERM and SIGINT stop new cycles, flush the queue, release the
+/// Services, in start order (shutdown runs in reverse): the event log, the monitoring endpoint
+/// (`http.*`; it idles while disabled), the delivery (queue → output), leader election, the cycle
+/// scheduler, and the configuration watcher (the file on SIGHUP or change, plus `-E`). SIGTERM and SIGINT stop new cycles, flush the queue, release the
 /// Lease and exit 0. A service that fails stops the whole group with a logged error: the daemon
 /// never runs on with a dead part.
 public enum Daemon {
@@ -67,6 +70,10 @@ public enum Daemon {
     let delivery = Delivery(capacity: config.queue.events, events: events)
     let leadership = Leadership()
     let signals = Mailbox<SchedulerSignal>(policy: .bounded(16))
+    let ephemeralID = NameBasedUUID.random()
+    let monitor = EngineMonitor(
+      info: BeatInfo(hostname: HostIdentity.hostname(), version: Scanner.version, ephemeralID: ephemeralID),
+      delivery: delivery, leadership: leadership)
     let outputOverride = options.outputOverride
     let makeOutput: DeliveryService.OutputMaker = { settings, processStart, onHealth in
       if let outputOverride { return outputOverride() }
@@ -76,6 +83,8 @@ public enum Daemon {
     }
     let services: [any Service] = [
       EventLogService(events: events, logger: logger),
+      MonitoringService(
+        settings: feed.updates(EngineSettings.monitoring), monitor: monitor, events: events, logger: logger),
       DeliveryService(
         delivery: delivery, settings: feed.updates(EngineSettings.output), makeOutput: makeOutput,
         flushDeadline: options.flushDeadline, failurePolicy: options.failurePolicy),
@@ -85,7 +94,7 @@ public enum Daemon {
       SchedulerService(
         plans: feed.updates { EngineSettings.plan($0, environment: environment) }, periods: feed.updates(\.period),
         signals: signals, delivery: delivery, leadership: leadership, events: events, logger: logger,
-        settleDelay: config.leaderElection.retryPeriod * 2),
+        settleDelay: config.leaderElection.retryPeriod * 2, ephemeralID: ephemeralID),
       ConfigWatcherService(
         source: source, feed: feed, events: events, environment: environment, redactor: options.redactor,
         logger: logger),

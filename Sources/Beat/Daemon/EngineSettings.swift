@@ -2,6 +2,7 @@ import Benchmarks
 import Engine
 import Host
 import KSPMCore
+import Monitoring
 import Output
 
 /// How a configuration becomes the settings each engine service follows. A service restarts only
@@ -28,6 +29,9 @@ public enum EngineSettings {
       agentVersion: Scanner.version, environment: environment)
   }
 
+  /// The monitoring endpoint's slice: `http.*`.
+  public static func monitoring(_ config: KSPMBeatConfig) -> MonitoringSettings { config.http }
+
   /// The parts of the engine a change from `old` to `new` restarts (or re-times, for the schedule).
   public static func restarted(from old: KSPMBeatConfig, to new: KSPMBeatConfig, environment: [String: String])
     -> [String]
@@ -39,6 +43,7 @@ public enum EngineSettings {
     }
     if plan(old, environment: environment) != plan(new, environment: environment) { parts.append("cycles") }
     if old.period != new.period { parts.append("schedule") }
+    if monitoring(old) != monitoring(new) { parts.append("monitoring") }
     return parts
   }
 }

@@ -57,6 +57,9 @@ public final class CycleAssembly: Sendable {
     machineID = hostRoot.flatMap { HostIdentity.machineID(underRoot: $0.path) }
   }
 
+  /// `agent.id`: one per node, the same across restarts.
+  public var agentID: String { NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "agent/\(nodeName)") }
+
   /// Whether cycles read cluster objects (an API server that could be set up, or manifests).
   public var readsCluster: Bool {
     switch plan.cluster {
@@ -111,8 +114,7 @@ public final class CycleAssembly: Sendable {
       clusterName: overrides.clusterName ?? facts.clusterName, clusterVersion: facts.version, nodeID: nodeID,
       host: HostIdentity.hostInfo(name: nodeName, machineID: machineID),
       agent: AgentInfo(
-        id: NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "agent/\(nodeName)"),
-        name: nodeName, version: plan.agentVersion, ephemeralID: ephemeralID),
+        id: agentID, name: nodeName, version: plan.agentVersion, ephemeralID: ephemeralID),
       dataStreamNamespace: plan.dataStreamNamespace, benchmark: plan.benchmark.info)
   }
 

@@ -22,13 +22,18 @@ public struct EngineStart: Sendable {
   public var node: String
   public var hostRoot: String?
   public var output: String
+  /// `agent.id` of the findings (one per node).
+  public var agentID: String?
 
-  public init(benchmark: String, period: Duration, node: String, hostRoot: String?, output: String) {
+  public init(
+    benchmark: String, period: Duration, node: String, hostRoot: String?, output: String, agentID: String? = nil
+  ) {
     self.benchmark = benchmark
     self.period = period
     self.node = node
     self.hostRoot = hostRoot
     self.output = output
+    self.agentID = agentID
   }
 }
 
@@ -62,7 +67,7 @@ public enum LeadershipChange: Sendable, Equatable {
 /// What happened to a configuration the engine was given.
 public enum ConfigurationChange: Sendable, Equatable {
   /// A new configuration is in force; `restarted` names the parts that restarted for it
-  /// (`output`, `leader election`, `cycles`, `schedule`), empty when nothing changed.
+  /// (`output`, `leader election`, `cycles`, `schedule`, `monitoring`), empty when nothing changed.
   case applied(restarted: [String])
   /// A configuration was refused; the one in force stays.
   case rejected(reason: String)

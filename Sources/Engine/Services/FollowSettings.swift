@@ -1,6 +1,6 @@
 import ServiceLifecycle
 
-/// What ended a wait of ``followSettings(_:body:)``.
+/// What ended a wait of ``followSettings(_:first:body:)``.
 enum SettingsStep<Settings: Sendable>: Sendable {
   case settings(Settings)
   case bodyEnded
@@ -12,12 +12,16 @@ enum SettingsStep<Settings: Sendable>: Sendable {
 /// in progress is cancelled and awaited, and this returns. Cancellation ends it the same way.
 ///
 /// `body` should run until cancelled; if it returns earlier, the service waits for new settings.
-func followSettings<Settings: Sendable>(
-  _ settings: Mailbox<Settings>, body: @escaping @Sendable (Settings) async -> Void
+/// `first`, when given, is the first settings (a service that took them from `settings` itself,
+/// e.g. to fail at start when they cannot be applied).
+public func followSettings<Settings: Sendable>(
+  _ settings: Mailbox<Settings>, first: Settings? = nil, body: @escaping @Sendable (Settings) async -> Void
 ) async {
   let shutdown = Mailbox<Bool>(policy: .latest)
   await withGracefulShutdownHandler {
-    guard var current = await settings.next() else { return }
+    var taken = first
+    if taken == nil { taken = await settings.next() }
+    guard var current = taken else { return }
     var running = true
     while true {
       let active = current

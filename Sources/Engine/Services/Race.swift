@@ -29,7 +29,7 @@ func withDeadline<T: Sendable>(_ deadline: Duration, _ body: @escaping @Sendable
 }
 
 /// Waits until the task is cancelled.
-func waitForCancellation() async {
+public func waitForCancellation() async {
   while !Task.isCancelled {
     try? await Task.sleep(for: .seconds(3600))
   }

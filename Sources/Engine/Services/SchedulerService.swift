@@ -76,7 +76,8 @@ public struct SchedulerService: Service, CustomStringConvertible {
         .started(
           EngineStart(
             benchmark: plan.benchmark.info.id, period: period.current, node: assembly.nodeName,
-            hostRoot: assembly.hostRoot?.path, output: delivery.outputName)))
+            hostRoot: assembly.hostRoot?.path, output: delivery.outputName,
+            agentID: assembly.agentID)))
     }
     let scheduler = CycleScheduler(period: period, settleDelay: first ? settleDelay : .zero)
     let isLeader: @Sendable () -> Bool = { [leadership] in leadership.isLeader }

@@ -15,7 +15,7 @@ import Testing
     #expect(config.hostRoot == nil)
     #expect(config.dataStreamNamespace == "default")
     let election = config.leaderElection
-    #expect(election.leaseName == "cloudbeat-cluster-leader")
+    #expect(election.leaseName == "kspmbeat-cluster-leader")
     #expect(election.namespace == nil)
     #expect(election.identity == nil)
     #expect(election.leaseDuration == .seconds(30))

@@ -19,7 +19,7 @@ import Testing
       kube_config: ~/.kube/config     # absent: in-cluster
       host_root: /hostfs
       leader_election:
-        lease_name: cloudbeat-cluster-leader
+        lease_name: kspmbeat-cluster-leader
         namespace: kube-system        # absent: the pod's own namespace
         identity: ${POD_NAME}
         lease_duration: 30s
@@ -46,7 +46,7 @@ import Testing
       kubeConfig: "/home/kspm/.kube/config",
       hostRoot: "/hostfs",
       leaderElection: LeaderElectionConfig(
-        leaseName: "cloudbeat-cluster-leader", namespace: "kube-system", identity: "kspmbeat-x7k2p",
+        leaseName: "kspmbeat-cluster-leader", namespace: "kube-system", identity: "kspmbeat-x7k2p",
         leaseDuration: .seconds(30), renewDeadline: .seconds(3), retryPeriod: .seconds(2)),
       dataStreamNamespace: "default",
       output: .elasticsearch(

@@ -120,7 +120,7 @@ final class RunningBeat: Sendable {
   }
 
   static func lease(_ server: KubernetesAPIServer) -> JSONValue? {
-    server.objects(of: .leases).first { $0[path: "metadata", "name"] == "cloudbeat-cluster-leader" }
+    server.objects(of: .leases).first { $0[path: "metadata", "name"] == "kspmbeat-cluster-leader" }
   }
 
   static func holder(_ server: KubernetesAPIServer) -> String? {
