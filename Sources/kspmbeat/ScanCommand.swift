@@ -66,6 +66,9 @@ struct ScanCommand: AsyncParsableCommand {
   @Flag(name: .shortAndLong, help: "Show informational messages on standard error.")
   var verbose = false
 
+  @Flag(help: "Print resources, findings and the time per stage on standard error (a `kspmbeat: stats` line).")
+  var stats = false
+
   @Flag(help: "Send the findings to the output configured with -c/-E instead of writing them locally.")
   var ship = false
 
@@ -149,6 +152,9 @@ struct ScanCommand: AsyncParsableCommand {
     }
     if let shipment = report.shipment {
       FileHandle.standardError.write(Data((ShipmentText.describe(shipment) + "\n").utf8))
+    }
+    if stats {
+      FileHandle.standardError.write(Data((CycleStatsText.describe(report.cycle) + "\n").utf8))
     }
     if report.exitCode == 1 {
       FileHandle.standardError.write(Data("kspmbeat: error: nothing could be scanned\n".utf8))
