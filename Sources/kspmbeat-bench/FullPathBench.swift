@@ -16,31 +16,34 @@ enum FullPathBench {
       .path
   }
 
-  static func parent(sizes: [Int]) throws {
+  static func parent(sizes: [Int], settings: [String] = []) throws {
     print("kspmbeat full-path benchmark: Kubernetes API test server (TLS, pages of 500, gzip) → kspmbeat scan →")
     print("cis_k8s → ECS documents → bulk, gzip level 1 → Elasticsearch test server")
     guard FileManager.default.isExecutableFile(atPath: scanner) else {
       print("\n\(scanner) is missing: build it with `swift build -c release --product kspmbeat`")
       throw BenchError("no kspmbeat binary next to the benchmark")
     }
-    print("scanner: \(scanner) scan --skip-node --ship --stats, pinned to core 0; both servers on core 1")
+    let extra = settings.map { " -E \($0)" }.joined()
+    print("scanner: \(scanner) scan --skip-node --ship --stats\(extra), pinned to core 0; both servers on core 1")
     print("stages, in seconds of the cycle: read+parse (API requests, TLS, gunzip and JSON parsing, and waiting")
     print("for the server), evaluate, encode, output (waiting for room in the queue: the Elasticsearch output's")
     print("bulk encoding, gzip and HTTP on the same core)\n")
     print(
       TableRow([
-        ("pods", 8), ("resources", 10), ("findings", 10), ("stored", 10), ("seconds", 8), ("findings/s", 11),
+        ("pods", 8), ("resources", 10), ("findings", 10), ("stored", 10), ("seconds", 8), ("CPU s", 7),
+        ("findings/s", 11),
         ("peak RSS MB", 12), ("read+parse", 11), ("evaluate", 9), ("encode", 7), ("output", 7),
       ]).text)
     var points: [BenchTargets.Point] = []
     var notes: [String] = []
     for pods in sizes {
-      let run = try measure(pods: pods)
+      let run = try measure(pods: pods, settings: settings)
       let stats = run.stats
       print(
         TableRow([
           (String(pods), 8), (String(Int(stats["resources"] ?? 0)), 10), (String(run.findings), 10),
-          (String(run.stored), 10), (fixed(run.seconds, 2), 8), (fixed(Double(run.findings) / run.seconds, 0), 11),
+          (String(run.stored), 10), (fixed(run.seconds, 2), 8), (fixed(run.cpuSeconds, 1), 7),
+          (fixed(Double(run.findings) / run.seconds, 0), 11),
           (fixed(run.peakRSSMegabytes, 1), 12), (stage(stats["collect_s"]), 11), (stage(stats["evaluate_s"]), 9),
           (stage(stats["encode_s"]), 7), (stage(stats["queue_s"]), 7),
         ]).text)
@@ -62,6 +65,8 @@ enum FullPathBench {
   /// What one full-path run measured and what the servers said.
   struct Run {
     var seconds: Double
+    /// The scanner's CPU time (user and system): close to `seconds` when its core was its own and busy.
+    var cpuSeconds: Double
     var peakRSSMegabytes: Double
     /// The scan's `--stats` numbers.
     var stats: [String: Double]
@@ -74,7 +79,7 @@ enum FullPathBench {
     var elasticsearch: String
   }
 
-  static func measure(pods: Int) throws -> Run {
+  static func measure(pods: Int, settings: [String]) throws -> Run {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kspmbeat-full-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -89,7 +94,7 @@ enum FullPathBench {
       arguments: [
         "scan", "--skip-node", "--kubeconfig", kubeconfig, "--ship", "-E",
         "output.elasticsearch.hosts=[\"http://127.0.0.1:\(port)\"]", "--format", "table", "--stats",
-      ], outputFolder: folder)
+      ] + settings.flatMap { ["-E", $0] }, outputFolder: folder)
     // The Elasticsearch server first: it may hold the other's pipes.
     let stored = elasticsearch.stop()
     let served = kubernetes.stop()
@@ -99,7 +104,8 @@ enum FullPathBench {
     }
     let shipped = run.standardError.split(separator: "\n").first { $0.hasPrefix("kspmbeat: shipped") }
     return Run(
-      seconds: run.seconds, peakRSSMegabytes: run.peakRSSMegabytes, stats: stats, findings: Int(findings),
+      seconds: run.seconds, cpuSeconds: run.cpuSeconds, peakRSSMegabytes: run.peakRSSMegabytes, stats: stats,
+      findings: Int(findings),
       stored: Int(stored.split(separator: " ").first ?? "") ?? -1,
       shipped: shipped.map { String($0.dropFirst("kspmbeat: ".count)) } ?? "no shipping line",
       kubernetesServer: served, elasticsearch: stored)

@@ -4,11 +4,13 @@ import Foundation
   import Glibc
 #endif
 
-/// A program run to its end pinned to one core, with its wall time and peak resident set
-/// (`ru_maxrss` from `wait4`: the child's own, no other process's) and its output (through files).
+/// A program run to its end pinned to one core, with its wall time, CPU time and peak resident
+/// set (from `wait4`: the child's own, no other process's) and its output (through files).
 struct MeasuredRun {
   var status: Int32
   var seconds: Double
+  /// User plus system time.
+  var cpuSeconds: Double
   var peakRSSMegabytes: Double
   var standardOutput: String
   var standardError: String
@@ -39,6 +41,8 @@ struct MeasuredRun {
     return MeasuredRun(
       status: status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + status & 0x7f,
       seconds: elapsed.inSeconds,
+      cpuSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+        + Double(usage.ru_stime.tv_usec) / 1e6,
       peakRSSMegabytes: Double(usage.ru_maxrss) / 1024,
       standardOutput: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
       standardError: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
