@@ -20,6 +20,8 @@ public struct JSONListReader {
   public private(set) var nonObjectDocument: JSONValue?
   /// Whether the document has an `items` array (read through ``next()``).
   public private(set) var hasItems = false
+  /// How many bytes of the document have been read so far.
+  public var offset: Int { index }
 
   public init(_ bytes: Data, maxDepth: Int = JSONParser.defaultMaxDepth) throws {
     self.bytes = bytes

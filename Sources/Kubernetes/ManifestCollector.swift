@@ -6,8 +6,9 @@ import YAMLValue
 /// offline scans of manifests and of cluster dumps (`kubectl get … -o yaml`).
 ///
 /// Multi-document YAML and `List` kinds (`v1/List`, `PodList`, …) are expanded. A file that does
-/// not parse is reported with its path and skipped; the other files are still scanned. Each file
-/// is parsed whole, so memory is bounded by the largest file, not by the number of files.
+/// not parse is reported with its path and skipped; the other files are still scanned. Small files
+/// are parsed whole; JSON lists and YAML files over 1 MiB are read item by item, and a JSON list
+/// over 1 MiB is memory-mapped with the pages already read let go, so its memory stays flat.
 public struct ManifestCollector: ResourceCollector {
   public let name = "manifests"
   public let scope = CollectionScope.cluster
@@ -39,7 +40,8 @@ public struct ManifestCollector: ResourceCollector {
     var skippedKinds: [String: Int] = [:]
     for file in try manifestFiles(diagnostics: diagnostics) {
       try Task.checkCancellation()
-      guard let data = load(file, diagnostics: diagnostics) else { continue }
+      guard let loaded = load(file, diagnostics: diagnostics) else { continue }
+      let data = loaded.data
       if Self.startsWithObject(data) {
         // JSON object, possibly a big list: stream its items one at a time.
         do {
@@ -71,6 +73,7 @@ public struct ManifestCollector: ResourceCollector {
               if page.count >= pageSize {
                 try await emit(page)
                 page.removeAll(keepingCapacity: true)
+                loaded.mapping?.release(before: reader.offset)
               }
             }
           }
@@ -241,8 +244,9 @@ public struct ManifestCollector: ResourceCollector {
     return files
   }
 
-  /// The bytes of one file (memory-mapped when possible), or `nil` with a warning.
-  func load(_ file: String, diagnostics: any ScanDiagnostics) -> Data? {
+  /// The bytes of one file, or `nil` with a warning. A file over 1 MiB is memory-mapped (`mapping`),
+  /// so that the pages of a JSON list already read can be let go.
+  func load(_ file: String, diagnostics: any ScanDiagnostics) -> (data: Data, mapping: MappedFile?)? {
     do {
       let attributes = try FileManager.default.attributesOfItem(atPath: file)
       // A FIFO or device found in a folder would block or never end: only regular files are read
@@ -251,12 +255,14 @@ public struct ManifestCollector: ResourceCollector {
         diagnostics.warning(collector: name, subject: file, message: "not a regular file: skipped")
         return nil
       }
-      if let size = attributes[.size] as? Int, size > maxFileSize {
+      let size = attributes[.size] as? Int ?? 0
+      if size > maxFileSize {
         diagnostics.warning(
           collector: name, subject: file, message: "file is \(size) bytes, larger than the \(maxFileSize) byte limit")
         return nil
       }
-      return try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe)
+      if size > Self.yamlStreamingThreshold, let mapping = MappedFile(path: file) { return (mapping.data, mapping) }
+      return (try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe), nil)
     } catch {
       diagnostics.warning(collector: name, subject: file, message: "cannot read: \(Self.reason(error))")
       return nil

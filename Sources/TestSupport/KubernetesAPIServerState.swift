@@ -69,7 +69,12 @@ struct ServerState {
   var serverAddress: String = ""
   /// Objects by `groupVersion/resource`, then by key (`namespace/name` or `name`). Stored with
   /// `apiVersion` and `kind`.
-  var objects: [String: [String: JSONObject]] = [:]
+  var objects: [String: [String: JSONObject]] = [:] {
+    didSet { keyOrder = [:] }
+  }
+  /// The keys of each store of ``objects``, sorted; cleared by any change to ``objects``, so paging
+  /// through a large list costs a page, not a sort of the whole store, per request.
+  var keyOrder: [String: [String]] = [:]
   var resourceVersion: Int64 = 1000
   var continueEpoch = 0
   var continueTokensAlwaysExpire = false
@@ -426,17 +431,11 @@ struct ServerState {
     }
     let limit = query["limit"].flatMap { Int($0) } ?? 0
     let store = objects[Self.storeKey(definition)] ?? [:]
-    let prefix = namespace.map { $0 + "/" }
-    var keys = store.keys.filter { key in
-      if let prefix, !key.hasPrefix(prefix) { return false }
-      if let start, key <= start { return false }
-      return true
-    }
-    keys.sort()
+    let keys = orderedKeys(Self.storeKey(definition), after: start, prefix: namespace.map { $0 + "/" })
     var items: [JSONValue] = []
     var lastKey: String?
-    var index = 0
-    while index < keys.count, limit <= 0 || items.count < limit {
+    var index = keys.startIndex
+    while index < keys.endIndex, limit <= 0 || items.count < limit {
       let key = keys[index]
       index += 1
       guard var object = store[key] else { continue }
@@ -449,13 +448,13 @@ struct ServerState {
     }
     var metadata = JSONObject()
     metadata["resourceVersion"] = .string(String(resourceVersion))
-    if index < keys.count, let lastKey {
+    if index < keys.endIndex, let lastKey {
       metadata["continue"] = .string(encodeContinue(lastKey))
       let remaining: Int
       if let selector {
         remaining = keys[index...].filter { selector.matches(store[$0]?["metadata"]?["labels"]?.objectValue) }.count
       } else {
-        remaining = keys.count - index
+        remaining = keys.endIndex - index
       }
       if remaining > 0 {
         metadata["remainingItemCount"] = .int(Int64(remaining))
@@ -468,6 +467,34 @@ struct ServerState {
       "metadata": .object(metadata), "items": .array(items),
     ]
     return Self.json(200, listObject)
+  }
+
+  /// The sorted keys of a store that come after `start` and begin with `prefix` (a namespace's
+  /// `ns/`), from ``keyOrder``.
+  private mutating func orderedKeys(_ storeKey: String, after start: String?, prefix: String?) -> ArraySlice<String> {
+    let all: [String]
+    if let cached = keyOrder[storeKey] {
+      all = cached
+    } else {
+      all = objects[storeKey].map { $0.keys.sorted() } ?? []
+      keyOrder[storeKey] = all
+    }
+    // Keys with a prefix are contiguous in sorted order and not before the prefix itself.
+    var lower = Self.partitionPoint(all, from: all.startIndex) { key in prefix.map { key >= $0 } ?? true }
+    if let start { lower = Self.partitionPoint(all, from: lower) { $0 > start } }
+    let upper = Self.partitionPoint(all, from: lower) { key in prefix.map { !key.hasPrefix($0) } ?? false }
+    return all[lower..<upper]
+  }
+
+  /// The first index from `start` where `predicate` holds, for a predicate that, once true, stays true.
+  static func partitionPoint(_ keys: [String], from start: Int, where predicate: (String) -> Bool) -> Int {
+    var low = start
+    var high = keys.endIndex
+    while low < high {
+      let middle = low + (high - low) / 2
+      if predicate(keys[middle]) { high = middle } else { low = middle + 1 }
+    }
+    return low
   }
 
   private mutating func create(_ definition: APIResourceDefinition, namespace: String?, body: [UInt8]) -> Reply {

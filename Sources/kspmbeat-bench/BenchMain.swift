@@ -1,125 +1,51 @@
-import Beat
-import Benchmarks
-import Engine
-import Findings
 import Foundation
-import KSPMCore
-import Output
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
-/// `swift run -c release kspmbeat-bench [pods…]`: scans synthetic clusters of 1,000 and 10,000 pods from
-/// manifests, each in a fresh child process pinned to one core, and prints throughput and peak RSS.
-/// The synthetic dump is written by the parent, so the child's peak RSS is the scan's alone.
-/// `kspmbeat-bench output [N]` measures the Elasticsearch output instead (``OutputBench``).
+/// `swift run -c release kspmbeat-bench`:
+/// - `[pods…]`: manifest scans with the time per stage (``ManifestBench``; 1,000, 10,000 and
+///   100,000 pods by default);
+/// - `full [pods…] [-E key=value…]`: the real `kspmbeat scan` from the Kubernetes API test server
+///   to the Elasticsearch test server (``FullPathBench``; 10,000 and 100,000 pods by default), with
+///   more output settings for the scan if given;
+/// - `output [N]`: the Elasticsearch output alone (``OutputBench``; 100,000 findings by default).
+///
+/// The other modes are this program's own child processes.
 @main
 enum BenchMain {
   static func main() async throws {
-    let args = CommandLine.arguments
-    if args.count == 4, args[1] == "--child", let pods = Int(args[2]) {
-      try await child(pods: pods, folder: URL(fileURLWithPath: args[3]))
-      return
+    do {
+      try await run(Array(CommandLine.arguments.dropFirst()))
+    } catch let error as BenchError {
+      FileHandle.standardError.write(Data("kspmbeat-bench: \(error)\n".utf8))
+      exit(1)
     }
-    if args.count == 2, args[1] == "--es-server" {
+  }
+
+  static func run(_ args: [String]) async throws {
+    switch args.first {
+    case "--child" where args.count == 3:
+      try await ManifestBench.child(pods: Int(args[1]) ?? 0, folder: URL(fileURLWithPath: args[2]))
+    case "--es-server":
       try await OutputBench.server()
-      return
-    }
-    if args.count == 4, args[1] == "--es-client", let findings = Int(args[2]), let port = Int(args[3]) {
-      try await OutputBench.client(findings: findings, port: port)
-      return
-    }
-    if args.count >= 2, args[1] == "output" {
-      try OutputBench.parent(findings: args.count > 2 ? Int(args[2]) ?? 100_000 : 100_000)
-      return
-    }
-    let sizes = args.count > 1 ? args.dropFirst().compactMap { Int($0) } : [1_000, 10_000]
-    print("kspmbeat scan benchmark: manifests (JSON cluster dump) → cis_k8s evaluation → ECS documents → discard")
-    print("each size in its own process, pinned to one core with taskset when available\n")
-    print(
-      "pods".padding(toLength: 8, withPad: " ", startingAt: 0)
-        + "resources  findings   seconds  resources/s  findings/s  NDJSON MB  MB/s   peak RSS MB  RSS before MB"
-        + "  read+parse s  evaluate s  encode s  output s"
-    )
-    for pods in sizes {
-      let line = try runChild(pods: pods)
-      print(line)
+    case "--es-client" where args.count == 3:
+      try await OutputBench.client(findings: Int(args[1]) ?? 0, port: Int(args[2]) ?? 0)
+    case "--k8s-server" where args.count == 3:
+      try await KubernetesServerChild.run(pods: Int(args[1]) ?? 0, kubeconfig: args[2])
+    case "output":
+      try OutputBench.parent(findings: args.count > 1 ? Int(args[1]) ?? 100_000 : 100_000)
+    case "full":
+      let rest = Array(args.dropFirst())
+      let settings = stride(from: 0, to: rest.count - 1, by: 1).filter { rest[$0] == "-E" }.map { rest[$0 + 1] }
+      try FullPathBench.parent(
+        sizes: sizes(rest.filter { !settings.contains($0) }[...], default: FullPathBench.defaultSizes),
+        settings: settings)
+    default:
+      try ManifestBench.parent(sizes: sizes(args[...], default: ManifestBench.defaultSizes))
     }
   }
 
-  static func runChild(pods: Int) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kspmbeat-bench-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try SyntheticCluster.write(pods: pods, to: folder)
-    let me = URL(fileURLWithPath: CommandLine.arguments[0]).path
-    let process = Process()
-    let pipe = Pipe()
-    if FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") {
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
-      process.arguments = ["-c", "0", me, "--child", String(pods), folder.path]
-    } else {
-      process.executableURL = URL(fileURLWithPath: me)
-      process.arguments = ["--child", String(pods), folder.path]
-    }
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-  }
-
-  static func child(pods: Int, folder: URL) async throws {
-    let rssBefore = residentMegabytes("VmRSS")
-    let output = DiscardOutput()
-    let start = ContinuousClock.now
-    let cycle = try await scanSynthetic(folder: folder, into: output)
-    let elapsed = ContinuousClock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let resources = cycle.resources
-    func stage(_ duration: Duration) -> String {
-      col(
-        String(format: "%.2f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18), 12
-      )
-    }
-    let megabytes = Double(output.bytes) / 1_048_576
-    func col(_ s: String, _ w: Int) -> String { s.padding(toLength: w, withPad: " ", startingAt: 0) }
-    print(
-      col(String(pods), 8) + col(String(resources), 11) + col(String(output.documents), 11)
-        + col(String(format: "%.2f", seconds), 9) + col(String(format: "%.0f", Double(resources) / seconds), 13)
-        + col(String(format: "%.0f", Double(output.documents) / seconds), 12)
-        + col(String(format: "%.1f", megabytes), 11)
-        + col(String(format: "%.0f", megabytes / seconds), 7)
-        + col(String(format: "%.1f", residentMegabytes("VmHWM")), 13)
-        + col(String(format: "%.1f", rssBefore), 15) + stage(cycle.stages.collect) + stage(cycle.stages.evaluate)
-        + stage(cycle.stages.encode) + stage(cycle.stages.queue))
-  }
-
-  /// Scans the synthetic dump in `folder` with cis_k8s into `output` (every finding fully encoded),
-  /// through the same cycle assembly `kspmbeat scan --manifests` uses.
-  static func scanSynthetic(folder: URL, into output: any FindingOutput) async throws -> CycleReport {
-    let plan = CyclePlan(
-      benchmark: CISKubernetes.shared, cluster: .manifests([folder.path]), hostRoot: nil,
-      identity: IdentityOverrides(clusterID: "bench-cluster", nodeName: "bench", nodeUID: "bench-node"),
-      agentVersion: Scanner.version, environment: [:])
-    let assembly = await CycleAssembly(plan: plan, diagnostics: SilentDiagnostics())
-    let queue = BoundedQueue<FindingDocument>(capacity: 4096)
-    async let written = Publisher(queue: queue, output: output).run()
-    let cycle = await assembly.run(
-      trigger: .scan, sequence: Int64(Date().timeIntervalSince1970), queue: queue, diagnostics: SilentDiagnostics())
-    queue.finish()
-    _ = try await written
-    await assembly.shutdown()
-    return cycle
-  }
-
-  /// A field of `/proc/self/status` in megabytes (`VmHWM` is the peak resident set).
-  static func residentMegabytes(_ field: String) -> Double {
-    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
-      let kb = line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
-      return kb / 1024
-    }
-    return 0
+  /// Pod counts from the command line (`10000` or `10_000`), else `defaults`.
+  static func sizes(_ arguments: ArraySlice<String>, default defaults: [Int]) -> [Int] {
+    let sizes = arguments.compactMap { Int($0.replacingOccurrences(of: "_", with: "")) }
+    return sizes.isEmpty ? defaults : sizes
   }
 }

@@ -21,26 +21,12 @@ enum OutputBench {
   static func parent(findings: Int) throws {
     print("kspmbeat output benchmark: queue → bulk NDJSON → gzip level 1 → HTTP → test Elasticsearch (loopback)")
     print("shipper pinned to core 0, server to core 1; bulk_max_size \(bulkMaxSize), 2 workers\n")
-    let server = Process()
-    let serverOut = Pipe()
-    let serverIn = Pipe()
-    configure(server, core: 1, arguments: ["--es-server"])
-    server.standardOutput = serverOut
-    server.standardInput = serverIn
-    try server.run()
-    defer {
-      try? serverIn.fileHandleForWriting.close()
-      server.waitUntilExit()
-    }
-    // The server prints its port on the first line.
-    var portLine = Data()
-    while let byte = try serverOut.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-      portLine.append(byte)
-    }
-    guard let port = Int(String(decoding: portLine, as: UTF8.self)) else { fatalError("the server did not start") }
+    let server = try BenchServer(core: 1, arguments: ["--es-server"])
+    defer { server.stop() }
+    guard let port = server.port else { throw BenchError("the server did not start: \(server.readyLine)") }
     let client = Process()
     let clientOut = Pipe()
-    configure(client, core: 0, arguments: ["--es-client", String(findings), String(port)])
+    Pinning.configure(client, core: 0, arguments: ["--es-client", String(findings), String(port)])
     client.standardOutput = clientOut
     try client.run()
     let data = clientOut.fileHandleForReading.readDataToEndOfFile()
@@ -48,25 +34,19 @@ enum OutputBench {
     print(String(decoding: data, as: UTF8.self), terminator: "")
   }
 
-  static func configure(_ process: Process, core: Int, arguments: [String]) {
-    let me = URL(fileURLWithPath: CommandLine.arguments[0]).path
-    if FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") {
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
-      process.arguments = ["-c", String(core), me] + arguments
-    } else {
-      process.executableURL = URL(fileURLWithPath: me)
-      process.arguments = arguments
-    }
-  }
-
-  /// The test server until standard input closes.
+  /// The test server until standard input closes; then prints how many documents it stored (first),
+  /// its CPU time and peak RSS.
   static func server() async throws {
     var options = ElasticsearchBulkServer.Options()
     options.checksDocuments = false
     let server = try await ElasticsearchBulkServer.start(options)
     FileHandle.standardOutput.write(Data("\(server.port)\n".utf8))
-    await Task.detached { _ = FileHandle.standardInput.readDataToEndOfFile() }.value
+    await BenchServer.waitForStandardInputToClose()
     await server.shutdown()
+    FileHandle.standardOutput.write(
+      Data(
+        ("\(server.totalStoredCount) documents stored, \(fixed(ProcessUsage.cpuSeconds, 1)) s of CPU, "
+          + "peak RSS \(fixed(ProcessUsage.peakMegabytes, 0)) MB\n").utf8))
   }
 
   static func client(findings: Int, port: Int) async throws {
@@ -86,7 +66,7 @@ enum OutputBench {
       compressed = 0
       let zlibStart = ContinuousClock.now
       for body in bodies { compressed += try Gzip.compress(body, level: 1).count }
-      zlibSeconds = min(zlibSeconds, seconds(ContinuousClock.now - zlibStart))
+      zlibSeconds = min(zlibSeconds, (ContinuousClock.now - zlibStart).inSeconds)
     }
     bodies = []
 
@@ -104,7 +84,7 @@ enum OutputBench {
     for document in documents { await queue.send(document) }
     queue.finish()
     _ = try await written
-    let elapsed = seconds(ContinuousClock.now - start)
+    let elapsed = (ContinuousClock.now - start).inSeconds
     try await output.close()
     let stats = output.deliveryStatistics ?? DeliveryStatistics()
     guard stats.delivered == documents.count else {
@@ -125,7 +105,7 @@ enum OutputBench {
     )
     print("end to end / zlib   \(String(format: "%.0f", rate / zlibRate * 100))% (target ≥ 60%)")
     print(
-      "peak RSS            \(String(format: "%.1f", BenchMain.residentMegabytes("VmHWM"))) MB (includes the \(documents.count) findings held for the run)"
+      "peak RSS            \(String(format: "%.1f", ProcessUsage.peakMegabytes)) MB (includes the \(documents.count) findings held for the run)"
     )
   }
 
@@ -136,7 +116,7 @@ enum OutputBench {
     // About 10 findings per pod with its share of RBAC objects.
     try SyntheticCluster.write(pods: max(10, count / 9), to: folder)
     let collected = CollectingOutput()
-    _ = try await BenchMain.scanSynthetic(folder: folder, into: collected)
+    _ = try await ManifestBench.scanSynthetic(folder: folder, into: collected)
     var documents = collected.documents
     guard !documents.isEmpty else { fatalError("the synthetic scan produced no findings") }
     var round = 1
@@ -150,10 +130,6 @@ enum OutputBench {
       round += 1
     }
     return Array(documents.prefix(count))
-  }
-
-  static func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
   }
 }
 

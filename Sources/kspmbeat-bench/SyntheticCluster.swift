@@ -1,22 +1,52 @@
 import Foundation
 import KSPMCore
 
-/// Writes a synthetic cluster dump (JSON lists, as `kubectl get -o json` produces) with `pods` pods
-/// and proportional RBAC objects and service accounts.
+/// A synthetic cluster (as `kubectl get -o json` shows it) with `pods` pods and proportional RBAC
+/// objects and service accounts: written as a dump for the manifest benchmark, seeded into the
+/// Kubernetes API test server for the full-path one.
 enum SyntheticCluster {
+  /// One kind of object and how many of it a cluster of `pods` pods has.
+  struct Kind: Sendable {
+    var kind: String
+    var apiVersion: String
+    var file: String
+    var count: @Sendable (Int) -> Int
+    var item: @Sendable (Int) -> JSONValue
+  }
+
+  static let kinds: [Kind] = [
+    Kind(kind: "Pod", apiVersion: "v1", file: "pods.json", count: { $0 }, item: pod),
+    Kind(
+      kind: "Role", apiVersion: "rbac.authorization.k8s.io/v1", file: "roles.json", count: { max(1, $0 / 10) },
+      item: role),
+    Kind(
+      kind: "ClusterRole", apiVersion: "rbac.authorization.k8s.io/v1", file: "clusterroles.json",
+      count: { max(1, $0 / 20) }, item: clusterRole),
+    Kind(
+      kind: "ServiceAccount", apiVersion: "v1", file: "serviceaccounts.json", count: { max(1, $0 / 10) },
+      item: serviceAccount),
+  ]
+
+  /// Writes the dump: one JSON list file per kind.
   static func write(pods: Int, to folder: URL) throws {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try writeList(
-      kind: "PodList", apiVersion: "v1", count: pods, to: folder.appendingPathComponent("pods.json"), item: pod)
-    try writeList(
-      kind: "RoleList", apiVersion: "rbac.authorization.k8s.io/v1", count: max(1, pods / 10),
-      to: folder.appendingPathComponent("roles.json"), item: role)
-    try writeList(
-      kind: "ClusterRoleList", apiVersion: "rbac.authorization.k8s.io/v1", count: max(1, pods / 20),
-      to: folder.appendingPathComponent("clusterroles.json"), item: clusterRole)
-    try writeList(
-      kind: "ServiceAccountList", apiVersion: "v1", count: max(1, pods / 10),
-      to: folder.appendingPathComponent("serviceaccounts.json"), item: serviceAccount)
+    for kind in kinds {
+      try writeList(
+        kind: kind.kind + "List", apiVersion: kind.apiVersion, count: kind.count(pods),
+        to: folder.appendingPathComponent(kind.file), item: kind.item)
+    }
+  }
+
+  /// Every object of a cluster of `pods` pods, with `apiVersion` and `kind`, one at a time.
+  static func forEachObject(pods: Int, _ body: (JSONValue) throws -> Void) rethrows {
+    for kind in kinds {
+      for i in 0..<kind.count(pods) {
+        guard var object = kind.item(i).objectValue else { continue }
+        object["apiVersion"] = .string(kind.apiVersion)
+        object["kind"] = .string(kind.kind)
+        try body(.object(object))
+      }
+    }
   }
 
   static func writeList(kind: String, apiVersion: String, count: Int, to url: URL, item: (Int) -> JSONValue) throws {
@@ -125,7 +155,8 @@ enum SyntheticCluster {
 
   static func serviceAccount(_ i: Int) -> JSONValue {
     var metadata: JSONValue = ["name": .string("sa-\(i)"), "namespace": .string("team-\(i % 50)"), "uid": uid("sa", i)]
-    if i % 50 == 0 { metadata = ["name": "default", "namespace": .string("team-\(i % 50)"), "uid": uid("sa", i)] }
+    // The first in each namespace is its `default` service account.
+    if i < 50 { metadata = ["name": "default", "namespace": .string("team-\(i)"), "uid": uid("sa", i)] }
     return i % 2 == 0 ? ["metadata": metadata, "automountServiceAccountToken": false] : ["metadata": metadata]
   }
 }

@@ -67,6 +67,9 @@ struct ScanCommand: AsyncParsableCommand {
   @Flag(name: .shortAndLong, help: "Show informational messages on standard error.")
   var verbose = false
 
+  @Flag(help: "Print resources, findings and the time per stage on standard error (a `kspmbeat: stats` line).")
+  var stats = false
+
   @Flag(help: "Send the findings to the output configured with -c/-E instead of writing them locally.")
   var ship = false
 
@@ -175,6 +178,9 @@ struct ScanCommand: AsyncParsableCommand {
     }
     if let shipment = report.shipment {
       Console.error(ShipmentText.describe(shipment))
+    }
+    if stats {
+      FileHandle.standardError.write(Data((CycleStatsText.describe(report.cycle) + "\n").utf8))
     }
     if report.exitCode == 1 {
       Console.error("kspmbeat: error: nothing could be scanned")

@@ -1,5 +1,6 @@
 import Foundation
 import KSPMCore
+import Report
 import TestSupport
 import Testing
 
@@ -74,6 +75,15 @@ func runKSPMBeat(_ arguments: [String]) async throws -> ChildProcess.Result {
     #expect(result.status == 1)
     #expect(result.stderr.contains("/nonexistent/manifests: no such file or directory"))
     #expect(result.stderr.contains("nothing could be scanned"))
+  }
+
+  @Test func statsLineCountsWhatWasWrittenAndTimesEachStage() async throws {
+    let result = try await runKSPMBeat(["scan", "--demo", "--format", "ndjson", "--stats"])
+    #expect(result.status == 0)
+    let stats = CycleStatsText.values(in: result.stderr)
+    #expect(stats["findings"] == Double(result.stdout.split(separator: "\n").count))
+    #expect((stats["resources"] ?? 0) > 0)
+    for key in ["cycle_s", "collect_s", "evaluate_s", "encode_s", "queue_s"] { #expect(stats[key] != nil) }
   }
 
   @Test func unknownBenchmarkIsAUsageError() async throws {

@@ -172,6 +172,29 @@ func temporaryFolder() throws -> URL {
 }
 
 @Suite struct ManifestStreamingTests {
+  @Test func aBigJSONListIsReadWholeWhileItsPagesAreLetGo() async throws {
+    let dir = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let items = (0..<6000).map { i in
+      #"{"metadata":{"name":"pod-\#(i)","namespace":"team-\#(i % 7)","uid":"u-\#(i)","#
+        + #""annotations":{"note":"\#(String(repeating: "x", count: 200))"}},"#
+        + #""spec":{"containers":[{"name":"app","image":"registry.example.com/app:\#(i)"}]}}"#
+    }
+    let text = #"{"apiVersion":"v1","items":["# + items.joined(separator: ",\n") + #"],"kind":"PodList"}"#
+    #expect(text.utf8.count > 1 << 20, "large enough to be memory-mapped")
+    try text.write(to: dir.appendingPathComponent("pods.json"), atomically: true, encoding: .utf8)
+    let sink = ResourceSink()
+    let diagnostics = RecordingDiagnostics()
+    try await ManifestCollector(paths: [dir.path], kinds: ManifestCollectorTests.kinds, pageSize: 50)
+      .collect(diagnostics: diagnostics) { sink.add($0) }
+    #expect(diagnostics.all.isEmpty)
+    let pods = sink.all.compactMap(\.kubernetesObject)
+    #expect(pods.map(\.name) == (0..<6000).map { "pod-\($0)" })
+    #expect(pods.allSatisfy { $0.kind == "Pod" && $0.apiVersion == "v1" })
+    #expect(
+      pods[5999].object[path: "spec", "containers"]?.arrayValue?.first?["image"] == "registry.example.com/app:5999")
+  }
+
   @Test func listItemsWithoutKindAreTypedEvenWhenTheListKindComesLast() async throws {
     let dir = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
