@@ -39,13 +39,17 @@ public struct FileCollector: ResourceCollector {
   public let root: HostRoot
   /// Node path patterns, in the order they are collected.
   public let patterns: [String]
+  /// Patterns collected only where a process runs (pattern → executable name).
+  public let conditions: [String: String]
   /// Bounds on the walk.
   public let limits: Limits
 
-  /// A collector for `patterns` (node paths, usually ``CollectionPlan/filePatterns``) under `root`.
-  public init(root: HostRoot, patterns: [String], limits: Limits = Limits()) {
+  /// A collector for `patterns` (node paths, usually ``CollectionPlan/filePatterns``) under `root`;
+  /// a pattern in `conditions` is collected only when its executable runs on the node.
+  public init(root: HostRoot, patterns: [String], conditions: [String: String] = [:], limits: Limits = Limits()) {
     self.root = root
     self.patterns = patterns
+    self.conditions = conditions
     self.limits = limits
   }
 
@@ -57,8 +61,13 @@ public struct FileCollector: ResourceCollector {
     var scan = FileScan(
       root: root, limits: limits, diagnostics: diagnostics, collector: name,
       accounts: HostAccounts.load(from: root, diagnostics: diagnostics, collector: name))
+    let running = conditions.isEmpty ? [] : ProcessCollector.runningExecutables(root: root)
     for text in patterns {
       try Task.checkCancellation()
+      if let process = conditions[text], !running.contains(process) {
+        diagnostics.info(collector: name, message: "\(process) does not run on this node: \(text) is not judged")
+        continue
+      }
       let pattern = FilePattern(text)
       for match in scan.expand(pattern, text: text) {
         if pattern.recursive {

@@ -177,3 +177,20 @@ struct ProcessClock: Sendable {
     return max(0, Int64((uptime - Double(ticks) / Double(ticksPerSecond)).rounded(.down)))
   }
 }
+
+extension ProcessCollector {
+  /// The executable names (`argv[0]`'s base name) of every process under the root's `/proc`:
+  /// which programs run on the node. Unreadable entries are skipped.
+  public static func runningExecutables(root: HostRoot) -> Set<String> {
+    guard let proc = try? root.resolve("/proc"),
+      let names = try? FileSystemCalls.listDirectory(root.containerPath(proc))
+    else { return [] }
+    var executables = Set<String>()
+    for name in names where Int32(name) != nil {
+      guard let bytes = try? root.readFile("/proc/\(name)/cmdline", limit: 64 * 1024) else { continue }
+      let executable = ProcessCommandLine(bytes: bytes).executable
+      if !executable.isEmpty { executables.insert(executable) }
+    }
+    return executables
+  }
+}

@@ -63,6 +63,9 @@ public struct EnvironmentFlags: Sendable, Hashable {
 public struct CollectionPlan: Sendable, Hashable {
   /// Host paths (without the host root). A trailing `/**` means the directory and everything below it.
   public var filePatterns: [String]
+  /// Patterns collected only on nodes where a process runs (pattern → executable name): the etcd
+  /// data directory means something only where etcd runs.
+  public var filePatternConditions: [String: String] = [:]
   public var processes: [ProcessSpec]
   public var kubernetesKinds: [KubernetesKind]
   /// Cloud-provider resources (an EKS cluster description, ECR repositories, load balancers).
@@ -85,9 +88,11 @@ public struct CollectionPlan: Sendable, Hashable {
   /// Whether anything is read on the node itself.
   public var needsNode: Bool { !filePatterns.isEmpty || !processes.isEmpty }
 
-  /// Adds a file pattern unless it is already there.
-  public mutating func add(filePattern: String) {
+  /// Adds a file pattern unless it is already there; with `runningProcess`, collected only where
+  /// that executable runs.
+  public mutating func add(filePattern: String, onlyWhereRunning runningProcess: String? = nil) {
     if !filePatterns.contains(filePattern) { filePatterns.append(filePattern) }
+    if let runningProcess { filePatternConditions[filePattern] = runningProcess }
   }
 
   /// Adds a process, or merges what it reads into the process of the same name.

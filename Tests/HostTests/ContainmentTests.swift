@@ -62,3 +62,20 @@ import Testing
     #expect(HostIdentity.machineID(underRoot: fixture.root.path) == "inside-id")
   }
 }
+
+/// etcd's data directory is judged only where etcd runs: a container runtime creates an empty
+/// folder for a mount that does not exist on the node, and that folder is not etcd's.
+@Suite struct ConditionalPatternTests {
+  @Test func aPatternThatNeedsAProcessIsCollectedOnlyWhereItRuns() async throws {
+    let fixture = try HostFixture()
+    try fixture.directory("/var/lib/etcd", mode: 0o755)
+    let proc = FakeProc(fixture: fixture)
+    try proc.uptime("1000.50 3900.12\n")
+    try proc.process(10, comm: "kubelet", argv: ["/usr/bin/kubelet"])
+    let collector = FileCollector(
+      root: fixture.root, patterns: ["/var/lib/etcd/**"], conditions: ["/var/lib/etcd/**": "etcd"])
+    #expect(try await collectAll(collector).isEmpty, "no etcd on this node")
+    try proc.process(11, comm: "etcd", argv: ["/usr/local/bin/etcd", "--data-dir=/var/lib/etcd"])
+    #expect(try await collectAll(collector).map(\.name) == [fixture.real("/var/lib/etcd")])
+  }
+}

@@ -134,11 +134,11 @@ extension CISKubernetes {
     RuleDefinition(
       "1.1.11", controlPlaneFiles, l1Master,
       "Ensure that the etcd data directory permissions are set to 700 or more restrictive",
-      file: .tree(etcdDataDir), .permissions(atMost: 0o700)),
+      file: .treeWhileRunning(etcdDataDir, process: etcdProcess.name), .permissions(atMost: 0o700)),
     RuleDefinition(
       "1.1.12", controlPlaneFiles, l1Master,
       "Ensure that the etcd data directory ownership is set to etcd:etcd",
-      file: .tree(etcdDataDir), .ownership("etcd", "etcd")),
+      file: .treeWhileRunning(etcdDataDir, process: etcdProcess.name), .ownership("etcd", "etcd")),
     RuleDefinition(
       "1.1.13", controlPlaneFiles, l1Master,
       "Ensure that the admin.conf file permissions are set to 600",

@@ -12,13 +12,16 @@ public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
   case filesBelow(String, suffix: String)
   /// The file a running process names with a flag (`kubelet --config`), wherever it is.
   case namedBy(NamedFile)
+  /// This directory and everything below it, on nodes where the process runs (etcd's data
+  /// directory: elsewhere it is absent, or an empty folder a container runtime made for a mount).
+  case treeWhileRunning(String, process: String)
 
   public func matches(_ file: FileResource) -> Bool {
     let path = Self.normalized(file.hostPath)
     switch self {
     case .path(let p): return path == p
     case .anyPath(let paths): return paths.contains(path)
-    case .tree(let root): return path == root || path.hasPrefix(root + "/")
+    case .tree(let root), .treeWhileRunning(let root, _): return path == root || path.hasPrefix(root + "/")
     case .filesBelow(let root, let suffix):
       return !file.isDirectory && path.hasPrefix(root + "/") && path.hasSuffix(suffix)
     case .namedBy(let named): return file.namedBy.contains(named.role)
@@ -30,7 +33,7 @@ public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
     switch self {
     case .path(let p): [p]
     case .anyPath(let paths): paths
-    case .tree(let root), .filesBelow(let root, _): [root + "/**"]
+    case .tree(let root), .filesBelow(let root, _), .treeWhileRunning(let root, _): [root + "/**"]
     case .namedBy: []  // reported by the process collector with the process that names it
     }
   }
@@ -44,6 +47,7 @@ public enum FileSelector: Sendable, Hashable, CustomStringConvertible {
     case .path(let p): p
     case .anyPath(let paths): paths.joined(separator: " or ")
     case .tree(let root): "\(root) and everything below it"
+    case .treeWhileRunning(let root, let process): "\(root) and everything below it, where \(process) runs"
     case .filesBelow(let root, let suffix): "*\(suffix) files below \(root)"
     case .namedBy(let named): "the file named by \(named.role)"
     }
@@ -98,7 +102,9 @@ public enum RuleTarget: Sendable, Hashable, CustomStringConvertible {
         process.configFlags = [named.flag]
         plan.add(process: process)
       }
-      for pattern in selector.patterns { plan.add(filePattern: pattern) }
+      var condition: String?
+      if case .treeWhileRunning(_, let process) = selector { condition = process }
+      for pattern in selector.patterns { plan.add(filePattern: pattern, onlyWhereRunning: condition) }
     case .process(let spec): plan.add(process: spec)
     case .kubernetes(let kinds): for kind in kinds { plan.add(kind: kind) }
     case .cloud(let kind): plan.add(cloudKind: kind)

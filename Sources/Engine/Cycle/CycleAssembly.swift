@@ -96,7 +96,9 @@ public final class CycleAssembly: Sendable {
     }
     guard !trigger.clusterOnly, let hostRoot, needs.needsNode else { return cluster }
     var node: [any ResourceCollector] = []
-    if !needs.filePatterns.isEmpty { node.append(FileCollector(root: hostRoot, patterns: needs.filePatterns)) }
+    if !needs.filePatterns.isEmpty {
+      node.append(FileCollector(root: hostRoot, patterns: needs.filePatterns, conditions: needs.filePatternConditions))
+    }
     if !needs.processes.isEmpty { node.append(ProcessCollector(root: hostRoot, processes: needs.processes)) }
     return cluster + node
   }
