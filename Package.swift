@@ -101,7 +101,7 @@ let package = Package(
     .executableTarget(
       name: "kspmbeat",
       dependencies: [
-        "Beat", "Report", "Engine", "KSPMCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Beat", "Report", "Engine", "KSPMCore", "Host", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
     // Benchmark harness (not a product: `swift run -c release kspmbeat-bench`).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Beat
 import Foundation
+import Host
 import KSPMCore
 import Logging
 
@@ -52,6 +53,7 @@ struct RunCommand: AsyncParsableCommand {
 
   func run() async throws {
     Console.ignoreBrokenPipes()
+    MemoryTuning.limitAllocatorArenas()
     let style: ECSLogHandler.Style =
       logFormat.map { $0 == "json" ? .json : .plain } ?? ECSLogHandler.automaticStyle()
     let level = Logger.Level(rawValue: logLevel) ?? .info

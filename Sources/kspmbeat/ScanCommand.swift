@@ -3,6 +3,7 @@ import Beat
 import Benchmarks
 import Engine
 import Foundation
+import Host
 import KSPMCore
 import Logging
 import Report
@@ -115,6 +116,7 @@ struct ScanCommand: AsyncParsableCommand {
 
   func run() async throws {
     Console.ignoreBrokenPipes()
+    MemoryTuning.limitAllocatorArenas()
     let interruptions = Self.cleanUpOnInterrupt()
     defer { interruptions.forEach { $0.cancel() } }
     let stdoutIsTerminal = isatty(1) == 1

@@ -33,7 +33,7 @@ extension ElasticsearchOutputConfig {
       throw section.error("workers", "set worker or workers, not both")
     }
     let workersKey = section.raw("worker") != nil ? "worker" : "workers"
-    config.workers = try section.int(workersKey) ?? presetValues.workers ?? 1
+    config.workers = try section.int(workersKey) ?? presetValues.workers ?? ElasticsearchOutputConfig.defaultWorkers
     guard config.workers >= 1 else { throw section.error(workersKey, "must be at least 1") }
     config.loadBalance = try section.bool("loadbalance") ?? true
 

@@ -11,4 +11,7 @@ int kspmbeat_open_in_root(int root_fd, const char *path, int flags);
 /// or -1 with errno set.
 int kspmbeat_open_root_directory(const char *path);
 
+/// Caps glibc's malloc arenas (M_ARENA_MAX); does nothing elsewhere.
+void kspmbeat_limit_malloc_arenas(int count);
+
 #endif

@@ -46,7 +46,7 @@ import Testing
     #expect(es.tls == nil)
     #expect(es.compressionLevel == 1)
     #expect(es.bulkMaxSize == 1600)
-    #expect(es.workers == 1)
+    #expect(es.workers == 2, "two by default (libbeat: one): see docs/elasticsearch-output.md")
     #expect(es.loadBalance)
     #expect(es.backoffInit == .seconds(1))
     #expect(es.backoffMax == .seconds(60))
