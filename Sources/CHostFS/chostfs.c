@@ -2,6 +2,7 @@
 #include "chostfs.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -49,5 +50,17 @@ void kspmbeat_limit_malloc_arenas(int count) {
     mallopt(M_ARENA_MAX, count);
 #else
     (void)count;
+#endif
+}
+
+// glibc fixes its arena limit the first time a thread needs a second arena, which the Swift
+// runtime's threads do before `main` runs: the cap must be set when the program is loaded. The
+// scanner's threads build multi-megabyte bulk bodies in turn; with an arena per thread the freed
+// ones stay in heaps that never shrink. MALLOC_ARENA_MAX in the environment still wins.
+__attribute__((constructor)) static void kspmbeat_cap_malloc_arenas_at_load(void) {
+#if defined(__GLIBC__)
+    if (getenv("MALLOC_ARENA_MAX") == NULL) {
+        mallopt(M_ARENA_MAX, 2);
+    }
 #endif
 }

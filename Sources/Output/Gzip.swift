@@ -9,6 +9,14 @@ public struct GzipError: Error, Sendable, CustomStringConvertible {
 public enum Gzip {
   /// Compresses `bytes` into one gzip member. `level` 0 (store) to 9 (smallest); 1 is libbeat's default.
   public static func compress(_ bytes: [UInt8], level: Int32 = 1) throws -> [UInt8] {
+    var output: [UInt8] = []
+    try compress(bytes, level: level, into: &output)
+    return output
+  }
+
+  /// Compresses `bytes` into `output`, reusing its storage: a caller compressing many bodies in turn
+  /// keeps one buffer instead of allocating (and faulting in) a new multi-megabyte one each time.
+  public static func compress(_ bytes: [UInt8], level: Int32 = 1, into output: inout [UInt8]) throws {
     guard (0...9).contains(level) else { throw GzipError(description: "compression level \(level) is not 0–9") }
     var stream = z_stream()
     // Window bits 15 + 16: a gzip header and trailer instead of zlib's.
@@ -16,11 +24,14 @@ public enum Gzip {
       &stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
     guard status == Z_OK else { throw GzipError(description: "deflateInit2 failed (\(status))") }
     defer { deflateEnd(&stream) }
-    var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 32)
-    var input = bytes
-    status = input.withUnsafeMutableBufferPointer { inBuffer in
+    let bound = Int(deflateBound(&stream, UInt(bytes.count))) + 32
+    if output.count < bound {
+      output.append(contentsOf: repeatElement(0, count: bound - output.count))
+    }
+    status = bytes.withUnsafeBufferPointer { inBuffer in
       output.withUnsafeMutableBufferPointer { outBuffer in
-        stream.next_in = inBuffer.baseAddress
+        // zlib only reads the input.
+        stream.next_in = inBuffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
         stream.avail_in = UInt32(inBuffer.count)
         stream.next_out = outBuffer.baseAddress
         stream.avail_out = UInt32(outBuffer.count)
@@ -29,7 +40,6 @@ public enum Gzip {
     }
     guard status == Z_STREAM_END else { throw GzipError(description: "deflate did not finish (\(status))") }
     output.removeSubrange(Int(stream.total_out)...)
-    return output
   }
 
   /// Decompresses gzip (or zlib) data, refusing to produce more than `limit` bytes (a zip bomb

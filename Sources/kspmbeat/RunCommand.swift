@@ -1,7 +1,6 @@
 import ArgumentParser
 import Beat
 import Foundation
-import Host
 import KSPMCore
 import Logging
 
@@ -53,7 +52,6 @@ struct RunCommand: AsyncParsableCommand {
 
   func run() async throws {
     Console.ignoreBrokenPipes()
-    MemoryTuning.limitAllocatorArenas()
     let style: ECSLogHandler.Style =
       logFormat.map { $0 == "json" ? .json : .plain } ?? ECSLogHandler.automaticStyle()
     let level = Logger.Level(rawValue: logLevel) ?? .info

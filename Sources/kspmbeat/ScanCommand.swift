@@ -3,7 +3,6 @@ import Beat
 import Benchmarks
 import Engine
 import Foundation
-import Host
 import KSPMCore
 import Logging
 import Report
@@ -116,7 +115,6 @@ struct ScanCommand: AsyncParsableCommand {
 
   func run() async throws {
     Console.ignoreBrokenPipes()
-    MemoryTuning.limitAllocatorArenas()
     let interruptions = Self.cleanUpOnInterrupt()
     defer { interruptions.forEach { $0.cancel() } }
     let stdoutIsTerminal = isatty(1) == 1

@@ -11,7 +11,8 @@ int kspmbeat_open_in_root(int root_fd, const char *path, int flags);
 /// or -1 with errno set.
 int kspmbeat_open_root_directory(const char *path);
 
-/// Caps glibc's malloc arenas (M_ARENA_MAX); does nothing elsewhere.
+/// Caps glibc's malloc arenas (M_ARENA_MAX); does nothing elsewhere. Programs linking this
+/// library get a cap of two at load time (see chostfs.c) unless MALLOC_ARENA_MAX is set.
 void kspmbeat_limit_malloc_arenas(int count);
 
 #endif

@@ -34,12 +34,16 @@ struct BatchDelivery {
       try Task.checkCancellation()
       let hostIndex = try await connectedHost()
       let host = config.hosts[hostIndex]
-      let body = BulkRequestBody.encode(pending.lazy.map(\.item))
+      // The body and gzip buffers are reused from request to request (see ``BulkBufferPool``).
+      var buffers = output.buffers.take()
+      defer { output.buffers.give(buffers) }
+      BulkRequestBody.encode(pending.lazy.map(\.item), into: &buffers.body)
       let (exchange, sentBytes) = try await output.transport.bulk(
-        host, body: body, compressionLevel: config.compressionLevel)
+        host, body: buffers.body, compressionLevel: config.compressionLevel, scratch: &buffers.gzip)
+      let bodySize = buffers.body.count
       output.update { s in
         s.requests += 1
-        s.uncompressedBytes += body.count
+        s.uncompressedBytes += bodySize
         s.sentBytes += sentBytes
       }
       switch exchange {

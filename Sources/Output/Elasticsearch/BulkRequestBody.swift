@@ -22,9 +22,19 @@ public struct BulkItem: Sendable {
 public enum BulkRequestBody {
   /// The uncompressed body.
   public static func encode(_ items: some Collection<BulkItem>) -> [UInt8] {
+    var body: [UInt8] = []
+    encode(items, into: &body)
+    return body
+  }
+
+  /// The uncompressed body, written into `buffer` (its storage reused).
+  public static func encode(_ items: some Collection<BulkItem>, into buffer: inout [UInt8]) {
     var size = 0
     for item in items { size += item.document.count + item.index.utf8.count + item.id.utf8.count + 40 }
-    var writer = JSONWriter(capacity: size)
+    buffer.removeAll(keepingCapacity: true)
+    buffer.reserveCapacity(size)
+    var writer = JSONWriter(capacity: 0)
+    swap(&writer.bytes, &buffer)
     for item in items {
       writer.writeRaw("{\"create\":{\"_index\":")
       writer.writeString(item.index)
@@ -34,6 +44,6 @@ public enum BulkRequestBody {
       writer.bytes.append(contentsOf: item.document)
       writer.bytes.append(0x0A)
     }
-    return writer.bytes
+    swap(&writer.bytes, &buffer)
   }
 }

@@ -16,6 +16,8 @@ public final class ElasticsearchOutput: FindingOutput {
   /// The data stream documents go to, e.g. `logs-cloud_security_posture.findings-default`.
   public let index: String
   let transport: ElasticsearchTransport
+  /// Body and gzip buffers reused between requests.
+  let buffers = BulkBufferPool()
   let logger: Logger
   private let shared: Mutex<SharedState>
   private let onHealthChange: (@Sendable (OutputHealth) -> Void)?

@@ -49,7 +49,8 @@ public struct ElasticsearchOutputConfig: Sendable, Equatable {
 
   public init(
     hosts: [ElasticsearchHost], auth: ElasticsearchAuth = .none, tls: TLSClientConfig? = nil,
-    compressionLevel: Int = defaultCompressionLevel, bulkMaxSize: Int = defaultBulkMaxSize, workers: Int = defaultWorkers,
+    compressionLevel: Int = defaultCompressionLevel, bulkMaxSize: Int = defaultBulkMaxSize,
+    workers: Int = defaultWorkers,
     loadBalance: Bool = true, backoffInit: Duration = .seconds(1), backoffMax: Duration = .seconds(60),
     timeout: Duration = .seconds(90), idleConnectionTimeout: Duration = .seconds(3), maxRetries: Int? = nil,
     preset: ElasticsearchPreset = .custom, nonIndexablePolicy: NonIndexablePolicy = .drop

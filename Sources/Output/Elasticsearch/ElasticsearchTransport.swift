@@ -92,7 +92,7 @@ final class ElasticsearchTransport: Sendable {
   }
 
   /// `POST {host}/_bulk` with an NDJSON body, gzip'd when `compressionLevel` > 0.
-  func bulk(_ host: ElasticsearchHost, body: [UInt8], compressionLevel: Int) async throws -> (
+  func bulk(_ host: ElasticsearchHost, body: [UInt8], compressionLevel: Int, scratch: inout [UInt8]) async throws -> (
     ElasticsearchExchange, sentBytes: Int
   ) {
     var request = HTTPClientRequest(
@@ -101,17 +101,21 @@ final class ElasticsearchTransport: Sendable {
     addCommonHeaders(&request.headers)
     request.headers.add(name: "Content-Type", value: "application/json; charset=UTF-8")
     request.headers.add(name: "X-Elastic-Uncompressed-Request-Length", value: String(body.count))
-    var wire = body
+    let sent: Int
     if compressionLevel > 0 {
       do {
-        wire = try Gzip.compress(body, level: Int32(compressionLevel))
+        try Gzip.compress(body, level: Int32(compressionLevel), into: &scratch)
       } catch {
         return (.failed("gzip failed: \(error)"), 0)
       }
       request.headers.add(name: "Content-Encoding", value: "gzip")
+      request.body = .bytes(ByteBuffer(bytes: scratch))
+      sent = scratch.count
+    } else {
+      request.body = .bytes(ByteBuffer(bytes: body))
+      sent = body.count
     }
-    request.body = .bytes(ByteBuffer(bytes: wire))
-    return (try await exchange(request, host: host), wire.count)
+    return (try await exchange(request, host: host), sent)
   }
 
   private func addCommonHeaders(_ headers: inout HTTPHeaders) {
