@@ -75,6 +75,9 @@ public struct ManifestCollector: ResourceCollector {
                 page.removeAll(keepingCapacity: true)
                 loaded.mapping?.release(before: reader.offset)
               }
+            } else if itemIndex % 1024 == 0 {
+              // A pass that keeps few items (the cluster context's) lets go of what it read too.
+              loaded.mapping?.release(before: reader.offset)
             }
           }
           var documents: [JSONValue] = []
