@@ -150,6 +150,9 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
       ]),
     .testTarget(
+      name: "FuzzTests",
+      dependencies: ["KSPMCore", "YAMLValue", "Kubernetes", "Host", "Benchmarks", "Findings", "Output", "Beat"]),
+    .testTarget(
       name: "EngineTests",
       dependencies: [
         "Engine", "TestSupport", "KSPMCore", "Benchmarks", "Findings", "Output",

@@ -76,7 +76,17 @@ public struct KubernetesCollector: ResourceCollector {
           pages += 1
           count += page.items.count
           restarts = page.restarts
-          let resources = page.items.map { Resource.kubernetes(KubernetesObject(object: $0)) }
+          // An object a real API server could not have stored is reported and not judged.
+          let resources = page.items.compactMap { item -> Resource? in
+            if let problem = ObjectShape.problem(item) {
+              let object = KubernetesObject(object: item)
+              diagnostics.warning(
+                collector: name, subject: "\(kind.kind) \(object.namespace.map { $0 + "/" } ?? "")\(object.name)",
+                message: "invalid object, not judged: \(problem)")
+              return nil
+            }
+            return Resource.kubernetes(KubernetesObject(object: item))
+          }
           do {
             try await emit(resources)
           } catch {

@@ -37,7 +37,8 @@ public struct ManifestCollector: ResourceCollector {
   ) async throws {
     var page: [Resource] = []
     var filesRead = 0
-    var skippedKinds: [String: Int] = [:]
+    let pass = ManifestPass(collector: name, diagnostics: diagnostics)
+    defer { pass.finish() }
     for file in try manifestFiles(diagnostics: diagnostics) {
       try Task.checkCancellation()
       guard let loaded = load(file, diagnostics: diagnostics) else { continue }
@@ -51,8 +52,7 @@ public struct ManifestCollector: ResourceCollector {
           while let item = try reader.next() {
             itemIndex += 1
             guard case .object(var object) = item else {
-              diagnostics.warning(
-                collector: name, subject: "\(file) (item \(itemIndex))", message: "list item is not an object")
+              pass.skip(file: file, location: "\(file) (item \(itemIndex))", reason: Self.notAnObject(item))
               continue
             }
             if object["kind"] == nil {
@@ -62,13 +62,11 @@ public struct ManifestCollector: ResourceCollector {
               }
               Self.fillType(&object, listKind: listKind, listVersion: reader.header["apiVersion"]?.stringValue)
               if object["kind"] == nil {
-                diagnostics.warning(
-                  collector: name, subject: "\(file) (item \(itemIndex))",
-                  message: "not a Kubernetes object: no \"kind\"")
+                pass.skip(file: file, location: "\(file) (item \(itemIndex))", reason: Self.noKind(object))
                 continue
               }
             }
-            if let resource = accept(.object(object), file: file, skipped: &skippedKinds) {
+            if let resource = accept(.object(object), file: file, pass: pass) {
               page.append(resource)
               if page.count >= pageSize {
                 try await emit(page)
@@ -91,7 +89,7 @@ public struct ManifestCollector: ResourceCollector {
             documents = [reader.nonObjectDocument ?? .object(reader.header)]
           }
           try await emitDocuments(
-            documents, file: file, page: &page, skipped: &skippedKinds, diagnostics: diagnostics, emit: emit)
+            documents, file: file, page: &page, pass: pass, diagnostics: diagnostics, emit: emit)
           filesRead += 1
         } catch let error as JSONParseError {
           diagnostics.warning(collector: name, subject: file, message: "cannot parse: \(error)")
@@ -102,7 +100,7 @@ public struct ManifestCollector: ResourceCollector {
       if data.count > Self.yamlStreamingThreshold, !Self.startsWithArray(data) {
         // A big YAML file (a `kubectl get -o yaml` dump): one document, or one list item, at a time.
         if try await streamYAML(
-          data, file: file, page: &page, skipped: &skippedKinds, diagnostics: diagnostics, emit: emit)
+          data, file: file, page: &page, pass: pass, diagnostics: diagnostics, emit: emit)
         {
           filesRead += 1
         }
@@ -111,11 +109,11 @@ public struct ManifestCollector: ResourceCollector {
       guard let documents = parse(data, file: file, diagnostics: diagnostics) else { continue }
       filesRead += 1
       try await emitDocuments(
-        documents, file: file, page: &page, skipped: &skippedKinds, diagnostics: diagnostics, emit: emit)
+        documents, file: file, page: &page, pass: pass, diagnostics: diagnostics, emit: emit)
     }
     if !page.isEmpty { try await emit(page) }
-    if !skippedKinds.isEmpty {
-      let list = skippedKinds.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+    if !pass.skippedKinds.isEmpty {
+      let list = pass.skippedKinds.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
       diagnostics.info(collector: name, message: "ignored kinds no rule reads: \(list)")
     }
     if filesRead == 0 {
@@ -133,7 +131,7 @@ public struct ManifestCollector: ResourceCollector {
   /// Streams a big YAML file; `false` (after a warning) when it could not be read to the end.
   /// Objects before a syntax error were already scanned, as for JSON lists.
   private func streamYAML(
-    _ data: Data, file: String, page: inout [Resource], skipped: inout [String: Int],
+    _ data: Data, file: String, page: inout [Resource], pass: ManifestPass,
     diagnostics: any ScanDiagnostics, emit: @Sendable ([Resource]) async throws -> Void
   ) async throws -> Bool {
     var reader = YAMLStreamReader(data, streamingThreshold: Self.yamlStreamingThreshold)
@@ -143,25 +141,25 @@ public struct ManifestCollector: ResourceCollector {
         switch element {
         case .document(let document, let index):
           try await emitDocuments(
-            [document], file: file, firstIndex: index, page: &page, skipped: &skipped, diagnostics: diagnostics,
+            [document], file: file, firstIndex: index, page: &page, pass: pass, diagnostics: diagnostics,
             emit: emit)
         case .listItem(let item, let header, let document, let itemIndex):
           guard case .object(var object) = item else {
-            diagnostics.warning(
-              collector: name, subject: "\(file) (document \(document + 1), item \(itemIndex + 1))",
-              message: "list item is not an object")
+            pass.skip(
+              file: file, location: "\(file) (document \(document + 1), item \(itemIndex + 1))",
+              reason: Self.notAnObject(item))
             continue
           }
           if object["kind"] == nil, let listKind = header["kind"]?.stringValue {
             Self.fillType(&object, listKind: listKind, listVersion: header["apiVersion"]?.stringValue)
           }
           guard object["kind"] != nil else {
-            diagnostics.warning(
-              collector: name, subject: "\(file) (document \(document + 1), item \(itemIndex + 1))",
-              message: "not a Kubernetes object: no \"kind\"")
+            pass.skip(
+              file: file, location: "\(file) (document \(document + 1), item \(itemIndex + 1))",
+              reason: Self.noKind(object))
             continue
           }
-          guard let resource = accept(.object(object), file: file, skipped: &skipped) else { continue }
+          guard let resource = accept(.object(object), file: file, pass: pass) else { continue }
           page.append(resource)
           if page.count >= pageSize {
             try await emit(page)
@@ -178,12 +176,12 @@ public struct ManifestCollector: ResourceCollector {
 
   /// Expands documents (and their lists) into resources, emitting full pages.
   private func emitDocuments(
-    _ documents: [JSONValue], file: String, firstIndex: Int = 0, page: inout [Resource], skipped: inout [String: Int],
+    _ documents: [JSONValue], file: String, firstIndex: Int = 0, page: inout [Resource], pass: ManifestPass,
     diagnostics: any ScanDiagnostics, emit: @Sendable ([Resource]) async throws -> Void
   ) async throws {
     for (index, document) in documents.enumerated() {
-      for object in expand(document, file: file, index: firstIndex + index, diagnostics: diagnostics) {
-        guard let resource = accept(object, file: file, skipped: &skipped) else { continue }
+      for object in expand(document, file: file, index: firstIndex + index, pass: pass) {
+        guard let resource = accept(object, file: file, pass: pass) else { continue }
         page.append(resource)
         if page.count >= pageSize {
           try await emit(page)
@@ -193,14 +191,47 @@ public struct ManifestCollector: ResourceCollector {
     }
   }
 
-  /// The resource for an object of a wanted kind; other kinds are counted in `skipped`.
-  private func accept(_ object: JSONValue, file: String, skipped: inout [String: Int]) -> Resource? {
+  /// The resource for an object of a wanted kind; other kinds are counted in the pass. An object
+  /// of the wrong shape is reported and not judged; one defined twice is reported, naming both
+  /// files, and both definitions are judged with distinct ids.
+  private func accept(_ object: JSONValue, file: String, pass: ManifestPass) -> Resource? {
     guard let kind = object["kind"]?.stringValue else { return nil }
     guard kinds.contains(kind) else {
-      skipped[kind, default: 0] += 1
+      pass.skippedKinds[kind, default: 0] += 1
       return nil
     }
-    return resource(for: object, file: file)
+    let label =
+      "\(kind) \(object[path: "metadata", "namespace"]?.stringValue.map { $0 + "/" } ?? "")"
+      + "\(object[path: "metadata", "name"]?.stringValue ?? "(no name)")"
+    if let problem = ObjectShape.problem(object) {
+      pass.diagnostics.warning(
+        collector: name, subject: "\(file): \(label)", message: "invalid object, not judged: \(problem)")
+      return nil
+    }
+    var resource = resource(for: object, file: file)
+    if let object = resource.kubernetesObject,
+      let duplicate = pass.duplicate(of: object, in: file, rawID: resource.rawID)
+    {
+      let sources = duplicate.first == file ? "twice in \(file)" : "in \(duplicate.first) and in \(file)"
+      pass.diagnostics.warning(
+        collector: name, subject: label, message: "defined \(sources); both definitions are judged")
+      resource.rawID = duplicate.rawID
+    }
+    return resource
+  }
+
+  /// Why an item is skipped: not an object (an empty object is named apart, the usual filler).
+  static func notAnObject(_ value: JSONValue) -> String {
+    switch value {
+    case .null: "empty item (null)"
+    case .array: "not a Kubernetes object: a list"
+    default: "not a Kubernetes object: a single value"
+    }
+  }
+
+  /// Why an object is skipped when it has no `kind`.
+  static func noKind(_ object: JSONObject) -> String {
+    object.isEmpty ? "empty object" : "not a Kubernetes object: no \"kind\""
   }
 
   static func startsWithObject(_ data: Data) -> Bool {
@@ -293,11 +324,10 @@ public struct ManifestCollector: ResourceCollector {
   }
 
   /// A document, or the items of a `…List` document, each with `kind`/`apiVersion` filled in.
-  func expand(_ document: JSONValue, file: String, index: Int, diagnostics: any ScanDiagnostics) -> [JSONValue] {
+  func expand(_ document: JSONValue, file: String, index: Int, pass: ManifestPass) -> [JSONValue] {
     guard case .object = document, let kind = document["kind"]?.stringValue else {
-      diagnostics.warning(
-        collector: name, subject: "\(file) (document \(index + 1))",
-        message: "not a Kubernetes object: no \"kind\"")
+      let reason = document.objectValue.map { Self.noKind($0) } ?? Self.notAnObject(document)
+      pass.skip(file: file, location: "\(file) (document \(index + 1))", reason: reason)
       return []
     }
     guard kind.hasSuffix("List"), let items = document["items"]?.arrayValue else { return [document] }
@@ -307,17 +337,17 @@ public struct ManifestCollector: ResourceCollector {
     objects.reserveCapacity(items.count)
     for (itemIndex, item) in items.enumerated() {
       guard case .object(var object) = item else {
-        diagnostics.warning(
-          collector: name, subject: "\(file) (document \(index + 1), item \(itemIndex + 1))",
-          message: "list item is not an object")
+        pass.skip(
+          file: file, location: "\(file) (document \(index + 1), item \(itemIndex + 1))",
+          reason: Self.notAnObject(item))
         continue
       }
       if object["kind"] == nil, let itemKind { object["kind"] = .string(itemKind) }
       if object["apiVersion"] == nil, let listVersion, itemKind != nil { object["apiVersion"] = .string(listVersion) }
       if object["kind"]?.stringValue == nil {
-        diagnostics.warning(
-          collector: name, subject: "\(file) (document \(index + 1), item \(itemIndex + 1))",
-          message: "not a Kubernetes object: no \"kind\"")
+        pass.skip(
+          file: file, location: "\(file) (document \(index + 1), item \(itemIndex + 1))",
+          reason: Self.noKind(object))
         continue
       }
       objects.append(.object(object))

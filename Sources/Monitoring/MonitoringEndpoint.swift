@@ -57,7 +57,10 @@ public enum MonitoringEndpoint: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  static func quoted(_ text: String) -> String { "\"\(text)\"" }
+  /// `text` in quotes for an error, cut when long (a hostile value must not flood the log).
+  static func quoted(_ text: String) -> String {
+    text.count > 300 ? "\"\(text.prefix(297))...\"" : "\"\(text)\""
+  }
 }
 
 /// An `http.*` setting that cannot be used: which one (`host`, `port`) and why.

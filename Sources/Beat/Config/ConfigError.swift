@@ -20,7 +20,13 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     // An override already names its key (`-E kspmbeat.period: …`); say it once.
-    if keyPath.isEmpty || source == "-E \(keyPath)" { return "\(source): \(reason)" }
-    return "\(source): \(keyPath): \(reason)"
+    if keyPath.isEmpty || source == "-E \(keyPath)" { return "\(source): \(Self.shortened(reason, limit: 600))" }
+    return "\(source): \(Self.shortened(keyPath)): \(Self.shortened(reason, limit: 600))"
+  }
+
+  /// `text` cut to `limit` characters with a marker: a key path or reason built from hostile
+  /// input (a 20 KB key) must not flood the log.
+  static func shortened(_ text: String, limit: Int = 200) -> String {
+    text.count > limit ? text.prefix(limit - 3) + "..." : text
   }
 }

@@ -61,7 +61,9 @@ struct ConfigSection {
 
   /// Adds an `unknown setting` warning for every key not in `known`.
   func warnUnknown(_ known: Set<String>) {
-    for key in object.keys where !known.contains(key) { context.warn("\(keyPath(key)): unknown setting") }
+    for key in object.keys where !known.contains(key) {
+      context.warn("\(ConfigError.shortened(keyPath(key))): unknown setting")
+    }
   }
 
   /// A nested map; `null` reads as an empty map.
@@ -183,7 +185,12 @@ struct ConfigSection {
 
   // MARK: Showing values in errors
 
-  static func quote(_ text: String) -> String { JSONWriter.string(.string(text)) }
+  /// `text` as a JSON string for an error, cut when longer than any name or path a setting
+  /// holds (a hostile value must not flood the log).
+  static func quote(_ text: String) -> String {
+    let quoted = JSONWriter.string(.string(text))
+    return quoted.count > 300 ? String(quoted.prefix(297)) + "..." : quoted
+  }
 
   /// `value` for an error about `key`, or a placeholder when the setting may hold a credential
   /// (a wrongly typed `headers` or `password` must not end up in a log).
