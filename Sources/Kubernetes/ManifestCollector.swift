@@ -42,6 +42,7 @@ public struct ManifestCollector: ResourceCollector {
     for file in try manifestFiles(diagnostics: diagnostics) {
       try Task.checkCancellation()
       guard let loaded = load(file, diagnostics: diagnostics) else { continue }
+      pass.beginFile()
       let data = loaded.data
       if Self.startsWithObject(data) {
         // JSON object, possibly a big list: stream its items one at a time.
@@ -91,6 +92,7 @@ public struct ManifestCollector: ResourceCollector {
           try await emitDocuments(
             documents, file: file, page: &page, pass: pass, diagnostics: diagnostics, emit: emit)
           filesRead += 1
+          pass.finishFile(file)
         } catch let error as JSONParseError {
           diagnostics.warning(collector: name, subject: file, message: "cannot parse: \(error)")
           // Items before the error were already scanned; the file is reported, not counted as read.
@@ -103,6 +105,7 @@ public struct ManifestCollector: ResourceCollector {
           data, file: file, page: &page, pass: pass, diagnostics: diagnostics, emit: emit)
         {
           filesRead += 1
+          pass.finishFile(file)
         }
         continue
       }
@@ -110,6 +113,7 @@ public struct ManifestCollector: ResourceCollector {
       filesRead += 1
       try await emitDocuments(
         documents, file: file, page: &page, pass: pass, diagnostics: diagnostics, emit: emit)
+      pass.finishFile(file)
     }
     if !page.isEmpty { try await emit(page) }
     if !pass.skippedKinds.isEmpty {
@@ -196,6 +200,7 @@ public struct ManifestCollector: ResourceCollector {
   /// files, and both definitions are judged with distinct ids.
   private func accept(_ object: JSONValue, file: String, pass: ManifestPass) -> Resource? {
     guard let kind = object["kind"]?.stringValue else { return nil }
+    pass.countObject()
     guard kinds.contains(kind) else {
       pass.skippedKinds[kind, default: 0] += 1
       return nil
@@ -259,21 +264,19 @@ public struct ManifestCollector: ResourceCollector {
         files.append(path)
         continue
       }
-      guard let walker = fm.enumerator(atPath: path) else {
-        diagnostics.warning(collector: name, subject: path, message: "cannot list the folder")
-        continue
+      let folder = ManifestFolder(walking: path)
+      for problem in folder.problems {
+        diagnostics.warning(collector: name, subject: problem.path, message: problem.reason)
       }
-      var found: [String] = []
-      while let relative = walker.nextObject() as? String {
-        let lower = relative.lowercased()
-        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") {
-          found.append((path as NSString).appendingPathComponent(relative))
-        }
+      if folder.hiddenEntries > 0 {
+        diagnostics.info(
+          collector: name,
+          message: "\(path): \(folder.hiddenEntries) hidden entries (names starting with \".\") not read")
       }
-      if found.isEmpty {
+      if folder.files.isEmpty && folder.problems.isEmpty {
         diagnostics.warning(collector: name, subject: path, message: "no .yaml, .yml or .json files in the folder")
       }
-      files.append(contentsOf: found.sorted())
+      files.append(contentsOf: folder.files)
     }
     return files
   }
@@ -282,7 +285,9 @@ public struct ManifestCollector: ResourceCollector {
   /// so that the pages of a JSON list already read can be let go.
   func load(_ file: String, diagnostics: any ScanDiagnostics) -> (data: Data, mapping: MappedFile?)? {
     do {
-      let attributes = try FileManager.default.attributesOfItem(atPath: file)
+      // A link (a ConfigMap mounted as a folder is all links) is judged by what it leads to.
+      let attributes = try FileManager.default.attributesOfItem(
+        atPath: URL(fileURLWithPath: file).resolvingSymlinksInPath().path)
       // A FIFO or device found in a folder would block or never end: only regular files are read
       // (give a stream on the command line, or `-` for standard input).
       if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {

@@ -14,6 +14,8 @@ final class ManifestPass {
   /// Skipped inputs by file and reason: how many, and where the first was.
   private var skips: [String: (file: String, reason: String, count: Int, first: String)] = [:]
   private var skipOrder: [String] = []
+  /// Objects and skipped inputs seen in the current file.
+  private var fileInputs = 0
 
   init(collector: String, diagnostics: any ScanDiagnostics) {
     self.collector = collector
@@ -22,6 +24,7 @@ final class ManifestPass {
 
   /// Counts one skipped input (`location` names it: file, document, item).
   func skip(file: String, location: String, reason: String) {
+    fileInputs += 1
     let key = file + "\u{0}" + reason
     if var entry = skips[key] {
       entry.count += 1
@@ -48,6 +51,19 @@ final class ManifestPass {
     return (entry.file, rawID + marker + file)
   }
 
+  /// A new file starts.
+  func beginFile() { fileInputs = 0 }
+
+  /// One object of the current file was read.
+  func countObject() { fileInputs += 1 }
+
+  /// Warns when the file that was read held nothing: empty, or only comments and separators.
+  func finishFile(_ file: String) {
+    if fileInputs == 0 {
+      diagnostics.warning(collector: collector, subject: file, message: "empty manifest: no objects")
+    }
+  }
+
   /// Reports what was skipped: each input once, or one line for many of one kind.
   func finish() {
     for key in skipOrder {
@@ -57,10 +73,21 @@ final class ManifestPass {
       } else {
         diagnostics.warning(
           collector: collector, subject: entry.file,
-          message: "\(entry.count) list items skipped: \(entry.reason); first at \(entry.first)")
+          message: "\(Self.grouped(entry.count)) list items skipped: \(entry.reason); first at \(entry.first)")
       }
     }
     skips = [:]
     skipOrder = []
+  }
+
+  /// `1000000` → `1,000,000`.
+  static func grouped(_ count: Int) -> String {
+    let digits = Array(String(count))
+    var text = ""
+    for (index, digit) in digits.enumerated() {
+      if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
+      text.append(digit)
+    }
+    return text
   }
 }

@@ -6,6 +6,7 @@ import Foundation
 /// - `full [pods…] [-E key=value…]`: the real `kspmbeat scan` from the Kubernetes API test server
 ///   to the Elasticsearch test server (``FullPathBench``; 10,000 and 100,000 pods by default), with
 ///   more output settings for the scan if given;
+/// - `config [N…]`: config loading time per entry as the file grows (``ConfigBench``);
 /// - `output [N]`: the Elasticsearch output alone (``OutputBench``; 100,000 findings by default).
 ///
 /// The other modes are this program's own child processes.
@@ -30,6 +31,8 @@ enum BenchMain {
       try await OutputBench.client(findings: Int(args[1]) ?? 0, port: Int(args[2]) ?? 0)
     case "--k8s-server" where args.count == 3:
       try await KubernetesServerChild.run(pods: Int(args[1]) ?? 0, kubeconfig: args[2])
+    case "config":
+      try ConfigBench.run(sizes: sizes(args.dropFirst(), default: ConfigBench.defaultSizes))
     case "output":
       try OutputBench.parent(findings: args.count > 1 ? Int(args[1]) ?? 100_000 : 100_000)
     case "full":

@@ -108,7 +108,7 @@ import Testing
       .write(to: file, atomically: true, encoding: .utf8)
     let (resources, warnings) = try await collect([file.path])
     #expect(resources.map(\.name) == ["p"])
-    #expect(warnings.all == ["\(file.path): 50000 list items skipped: empty object; first at \(file.path) (item 1)"])
+    #expect(warnings.all == ["\(file.path): 50,000 list items skipped: empty object; first at \(file.path) (item 1)"])
   }
 }
 

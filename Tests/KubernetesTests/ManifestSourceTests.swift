@@ -14,8 +14,10 @@ final class WarningLines: ScanDiagnostics {
   func warning(collector: String, subject: String, message: String) {
     lines.withLock { $0.append("\(subject): \(message)") }
   }
-  func info(collector: String, message: String) {}
+  private let infoLines = Mutex<[String]>([])
+  func info(collector: String, message: String) { infoLines.withLock { $0.append(message) } }
   var all: [String] { lines.withLock { $0 } }
+  var infos: [String] { infoLines.withLock { $0 } }
 }
 
 /// Manifests from streams: standard input, FIFOs, endless devices.

@@ -97,6 +97,18 @@ struct ConfigSection {
     return text.isEmpty ? nil : ConfigSecret(text)
   }
 
+  /// Every key of a map of free-form names (headers, parameters) with its text, in order; `nil`
+  /// for a `null` value. Reads each value once, so it is linear in the number of keys.
+  func texts(secret: Bool) throws(ConfigError) -> [(key: String, text: String?)] {
+    var texts: [(key: String, text: String?)] = []
+    texts.reserveCapacity(object.count)
+    for member in object.members {
+      let text = member.value.isNull ? nil : try scalarText(member.value, at: keyPath(member.key), secret: secret)
+      texts.append((member.key, text))
+    }
+    return texts
+  }
+
   /// A path: text with a leading `~` replaced by `$HOME`; `nil` when empty.
   func path(_ key: String) throws(ConfigError) -> String? {
     guard let text = try nonEmptyString(key) else { return nil }

@@ -61,17 +61,19 @@ extension ElasticsearchOutputConfig {
         guard !name.isEmpty, name.unicodeScalars.allSatisfy(Self.isHeaderNameCharacter) else {
           throw headers.context.error(headers.path, "\(ConfigSection.quote(name)) is not a valid HTTP header name")
         }
-        guard let value = try headers.secret(name) else { continue }
-        guard !value.value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+      }
+      for (name, text) in try headers.texts(secret: true) {
+        guard let text, !text.isEmpty else { continue }
+        guard !text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
           throw headers.error(name, "must be a single line")
         }
-        config.headers[name] = value
+        config.headers[name] = ConfigSecret(text)
       }
     }
     config.proxy = try HTTPProxy.read(section)
     if let parameters = try section.section("parameters") {
-      for name in parameters.object.keys where !name.isEmpty {
-        config.parameters[name] = try parameters.string(name) ?? ""
+      for (name, text) in try parameters.texts(secret: false) where !name.isEmpty {
+        config.parameters[name] = text ?? ""
       }
     }
     return config

@@ -16,9 +16,7 @@ extension HTTPProxy {
       throw section.error("proxy_url", error.description)
     }
     if let headers = try section.section("proxy_headers") {
-      for name in headers.object.keys {
-        proxy.headers[name] = try headers.string(name) ?? ""
-      }
+      for (name, text) in try headers.texts(secret: false) { proxy.headers[name] = text ?? "" }
     }
     return proxy
   }
