@@ -5,7 +5,8 @@ import Foundation
 /// - `KSPMBEAT_FUZZ_SECONDS`: time per target (default 1; `.ci/run` gives each target longer).
 /// - `KSPMBEAT_FUZZ_ITERATIONS`: stop after this many inputs instead (reproduces a run exactly).
 /// - `KSPMBEAT_FUZZ_SEED`: the generator's seed (default fixed, so every run is reproducible).
-/// - `KSPMBEAT_FUZZ_SLOW_SECONDS`: one input taking longer is a failure (default 2).
+/// - `KSPMBEAT_FUZZ_SLOW_SECONDS`: one input taking longer is a failure (default 5: well above any
+///   input's time on a loaded machine, well below what a super-linear blow-up on 64 KiB takes).
 /// - `KSPMBEAT_FUZZ_HANG_SECONDS`: one input taking longer aborts the run, saving it (default 60).
 /// - `KSPMBEAT_FUZZ_ARTIFACTS`: the folder failing inputs are saved in (default a temporary one).
 struct FuzzSettings: Sendable {
@@ -22,7 +23,7 @@ struct FuzzSettings: Sendable {
       seconds: number("KSPMBEAT_FUZZ_SECONDS") ?? 1,
       iterations: environment["KSPMBEAT_FUZZ_ITERATIONS"].flatMap(Int.init),
       seed: environment["KSPMBEAT_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x6B73_706D_6265_6174,
-      slowInput: .milliseconds(Int64((number("KSPMBEAT_FUZZ_SLOW_SECONDS") ?? 2) * 1000)),
+      slowInput: .milliseconds(Int64((number("KSPMBEAT_FUZZ_SLOW_SECONDS") ?? 5) * 1000)),
       hangSeconds: number("KSPMBEAT_FUZZ_HANG_SECONDS") ?? 60,
       artifacts: environment["KSPMBEAT_FUZZ_ARTIFACTS"].map { URL(fileURLWithPath: $0) }
         ?? FileManager.default.temporaryDirectory.appendingPathComponent("kspmbeat-fuzz"))
