@@ -10,9 +10,10 @@ import Testing
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let hostRoot = try writeControlPlaneManifests(in: folder)
-    // The first cycle waits 2 × 1.5 s, so the endpoint is seen before it too.
+    // The first cycle waits 2 × 4 s, so the endpoint is seen before it too, even on a loaded machine.
     let config = try monitoredConfig(
-      folder: folder, hostRoot: hostRoot, http: "{enabled: true, host: 127.0.0.1, port: 0}", retryPeriod: "1500ms")
+      folder: folder, hostRoot: hostRoot, http: "{enabled: true, host: 127.0.0.1, port: 0}", retryPeriod: "4s",
+      renewDeadline: "6s", leaseDuration: "8s")
     let (logger, lines) = jsonLogLines()
     try await withDaemon(config, logger: logger) {
       try await eventually { !listeningAddresses(lines).isEmpty }

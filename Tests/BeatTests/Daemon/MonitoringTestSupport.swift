@@ -40,17 +40,18 @@ func listeningAddresses(_ lines: LineSink) -> [String] {
 
 /// A daemon configuration: the control-plane manifests under `hostRoot`, no API server, a file
 /// output in `folder`, and `http` as the monitoring settings. The first cycle starts 2 ×
-/// `retryPeriod` after the start.
-func monitoredConfig(folder: URL, hostRoot: URL, http: String, retryPeriod: String = "100ms") throws
-  -> KSPMBeatConfig
-{
+/// `retryPeriod` after the start (`renewDeadline` and `leaseDuration` must stay above it).
+func monitoredConfig(
+  folder: URL, hostRoot: URL, http: String, retryPeriod: String = "100ms", renewDeadline: String = "2s",
+  leaseDuration: String = "4s"
+) throws -> KSPMBeatConfig {
   try KSPMBeatConfig.parse(
     text: """
       kspmbeat:
         period: 10m
         host_root: \(hostRoot.path)
         kube_config: \(folder.path)/none
-        leader_election: {identity: solo, retry_period: \(retryPeriod), renew_deadline: 2s, lease_duration: 4s}
+        leader_election: {identity: solo, retry_period: \(retryPeriod), renew_deadline: \(renewDeadline), lease_duration: \(leaseDuration)}
       output.file: {path: \(folder.path)/out, filename: findings}
       http: \(http)
       """, environment: [:]

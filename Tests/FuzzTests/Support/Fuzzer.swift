@@ -2,14 +2,20 @@ import Foundation
 
 /// How long and from where a fuzz run goes, from the environment:
 ///
-/// - `KSPMBEAT_FUZZ_SECONDS`: time per target (default 1; `.ci/run` gives each target longer).
+/// - `KSPMBEAT_FUZZ_SECONDS`: time per target (`.ci/run` gives each target 30 s).
 /// - `KSPMBEAT_FUZZ_ITERATIONS`: stop after this many inputs instead (reproduces a run exactly).
+///   With neither, each target tries its seeds and ``defaultIterations`` inputs: a plain
+///   `swift test` checks every property without taking a core away from the timing-sensitive
+///   tests that run beside it.
 /// - `KSPMBEAT_FUZZ_SEED`: the generator's seed (default fixed, so every run is reproducible).
 /// - `KSPMBEAT_FUZZ_SLOW_SECONDS`: one input taking longer is a failure (default 5: well above any
 ///   input's time on a loaded machine, well below what a super-linear blow-up on 64 KiB takes).
 /// - `KSPMBEAT_FUZZ_HANG_SECONDS`: one input taking longer aborts the run, saving it (default 60).
 /// - `KSPMBEAT_FUZZ_ARTIFACTS`: the folder failing inputs are saved in (default a temporary one).
 struct FuzzSettings: Sendable {
+  /// Inputs per target in a plain `swift test`.
+  static let defaultIterations = 60
+
   var seconds: Double
   var iterations: Int?
   var seed: UInt64
@@ -20,8 +26,9 @@ struct FuzzSettings: Sendable {
   static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> FuzzSettings {
     func number(_ key: String) -> Double? { environment[key].flatMap(Double.init) }
     return FuzzSettings(
-      seconds: number("KSPMBEAT_FUZZ_SECONDS") ?? 1,
-      iterations: environment["KSPMBEAT_FUZZ_ITERATIONS"].flatMap(Int.init),
+      seconds: number("KSPMBEAT_FUZZ_SECONDS") ?? 0,
+      iterations: environment["KSPMBEAT_FUZZ_ITERATIONS"].flatMap(Int.init)
+        ?? (environment["KSPMBEAT_FUZZ_SECONDS"] == nil ? defaultIterations : nil),
       seed: environment["KSPMBEAT_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x6B73_706D_6265_6174,
       slowInput: .milliseconds(Int64((number("KSPMBEAT_FUZZ_SLOW_SECONDS") ?? 5) * 1000)),
       hangSeconds: number("KSPMBEAT_FUZZ_HANG_SECONDS") ?? 60,
@@ -103,6 +110,9 @@ struct Fuzzer {
       }
       let took = clock.now - inputStarted
       InputRecorder.end()
+      // Parsers never suspend: give the other tests running beside this one their share of the
+      // cooperative threads (there are as many as cores).
+      await Task.yield()
       report.inputs += 1
       if took > report.slowest { report.slowest = took }
       if took > settings.slowInput { outcome.violations.append("took \(took), more than \(settings.slowInput)") }
