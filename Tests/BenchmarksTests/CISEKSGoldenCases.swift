@@ -35,7 +35,9 @@ enum EKSGolden {
       ])),
     cluster(
       "2.1.1", "every type in a disabled entry fails (the EKS default)", .failed,
-      clusterLogging([["Types": ["api", "audit", "authenticator", "controllerManager", "scheduler"], "Enabled": false]])),
+      clusterLogging([
+        ["Types": ["api", "audit", "authenticator", "controllerManager", "scheduler"], "Enabled": false]
+      ])),
     // Elastic passes this one: no entry says Enabled false.
     cluster(
       "2.1.1", "only api enabled and the others not listed fails", .failed,
@@ -43,6 +45,15 @@ enum EKSGolden {
     cluster("2.1.1", "no ClusterLogging entries fail", .failed, clusterLogging([])),
     cluster("2.1.1", "a null Logging fails", .failed, .set("Logging", to: .null)),
     cluster("2.1.1", "ClusterLogging that is not a list is not evaluated", .notEvaluated, clusterLogging("api")),
+    cluster("2.1.1", "a Logging that is not an object is not evaluated", .notEvaluated, .set("Logging", to: "on")),
+    cluster(
+      "2.1.1", "Enabled as the string \"true\" is not evaluated (never passed)", .notEvaluated,
+      clusterLogging([
+        ["Types": ["api", "audit", "authenticator", "controllerManager", "scheduler"], "Enabled": "true"]
+      ])),
+    cluster(
+      "2.1.1", "a log type that is not a string is not evaluated", .notEvaluated,
+      clusterLogging([["Types": ["api", 7], "Enabled": true]])),
     GoldenCase(
       rule: "2.1.1", label: "a raw resource without Cluster is not evaluated",
       resource: .cloud(EKSFixture.cloud(.eksCluster, ["Name": "prod"], name: "prod")), expected: .notEvaluated),
@@ -114,7 +125,8 @@ enum EKSGolden {
       process.configFiles["config"] = ProcessConfigFile(path: amazonLinux2Config, content: content)
     case .unusable:
       process.configFiles["config"] = ProcessConfigFile(
-        path: amazonLinux2Config, content: nil, error: "/hostfs\(amazonLinux2Config): line 3, column 1: unexpected text")
+        path: amazonLinux2Config, content: nil, error: "/hostfs\(amazonLinux2Config): line 3, column 1: unexpected text"
+      )
     case .none: break
     }
     return .process(process)
@@ -130,7 +142,9 @@ enum EKSGolden {
 
   static let kubeletCases: [GoldenCase] = [
     kubelet("3.2.1", "the AMI's config file passes", .passed),
-    kubelet("3.2.1", "anonymous enabled in the file fails", .failed, .amiFile([.set("authentication", "anonymous", "enabled", to: true)])),
+    kubelet(
+      "3.2.1", "anonymous enabled in the file fails", .failed,
+      .amiFile([.set("authentication", "anonymous", "enabled", to: true)])),
     kubelet("3.2.1", "--anonymous-auth=true over the file fails (flags win)", .failed, flags: "--anonymous-auth=true"),
     kubelet(
       "3.2.1", "--anonymous-auth=false over a file that enables it passes", .passed, flags: "--anonymous-auth=false",
@@ -142,19 +156,23 @@ enum EKSGolden {
       "3.2.1", "an unusable config file does not matter when the flag decides", .passed,
       flags: "--anonymous-auth=false", .unusable),
     kubelet("3.2.2", "the AMI's Webhook mode passes", .passed),
-    kubelet("3.2.2", "AlwaysAllow in the file fails", .failed, .amiFile([.set("authorization", "mode", to: "AlwaysAllow")])),
+    kubelet(
+      "3.2.2", "AlwaysAllow in the file fails", .failed, .amiFile([.set("authorization", "mode", to: "AlwaysAllow")])),
     // Elastic passes this one: its config branch is consulted although the flag says AlwaysAllow.
     kubelet(
       "3.2.2", "--authorization-mode=AlwaysAllow over a Webhook file fails", .failed,
       flags: "--authorization-mode=AlwaysAllow"),
-    kubelet("3.2.2", "an empty mode in the file passes (defaulted to Webhook)", .passed, .amiFile([.set("authorization", "mode", to: "")])),
+    kubelet(
+      "3.2.2", "an empty mode in the file passes (defaulted to Webhook)", .passed,
+      .amiFile([.set("authorization", "mode", to: "")])),
     kubelet("3.2.2", "no flag and no config file fails (default AlwaysAllow)", .failed, .none),
     kubelet("3.2.2", "an unusable config file is not evaluated", .notEvaluated, .unusable),
     kubelet("3.2.3", "the AMI's client CA passes", .passed),
     kubelet(
       "3.2.3", "a file without clientCAFile fails", .failed, .amiFile([.set("authentication", "x509", to: nil)])),
     kubelet(
-      "3.2.3", "--client-ca-file passes whatever the file says", .passed, flags: "--client-ca-file=/etc/kubernetes/pki/ca.crt",
+      "3.2.3", "--client-ca-file passes whatever the file says", .passed,
+      flags: "--client-ca-file=/etc/kubernetes/pki/ca.crt",
       .document(bare)),
     kubelet("3.2.4", "readOnlyPort 0 passes", .passed),
     kubelet("3.2.4", "readOnlyPort 10255 in the file fails", .failed, .amiFile([.set("readOnlyPort", to: 10255)])),
@@ -166,9 +184,11 @@ enum EKSGolden {
     kubelet(
       "3.2.5", "\"0s\" in the file passes (defaulted to 4h)", .passed,
       .amiFile([.set("streamingConnectionIdleTimeout", to: "0s")])),
-    kubelet("3.2.5", "--streaming-connection-idle-timeout=0 fails", .failed, flags: "--streaming-connection-idle-timeout=0"),
     kubelet(
-      "3.2.5", "--streaming-connection-idle-timeout=5m passes", .passed, flags: "--streaming-connection-idle-timeout=5m"),
+      "3.2.5", "--streaming-connection-idle-timeout=0 fails", .failed, flags: "--streaming-connection-idle-timeout=0"),
+    kubelet(
+      "3.2.5", "--streaming-connection-idle-timeout=5m passes", .passed, flags: "--streaming-connection-idle-timeout=5m"
+    ),
     kubelet("3.2.6", "the AMI's true passes", .passed),
     kubelet("3.2.6", "false in the file fails", .failed, .amiFile([.set("protectKernelDefaults", to: false)])),
     kubelet("3.2.6", "a config file without the key fails (default false)", .failed, .document(bare)),
@@ -182,7 +202,8 @@ enum EKSGolden {
     kubelet("3.2.7", "--make-iptables-util-chains=false fails", .failed, flags: "--make-iptables-util-chains=false"),
     kubelet("3.2.8", "absent passes", .passed),
     kubelet(
-      "3.2.8", "--hostname-override fails", .failed, flags: "--hostname-override=ip-10-0-1-23.eu-west-1.compute.internal"),
+      "3.2.8", "--hostname-override fails", .failed,
+      flags: "--hostname-override=ip-10-0-1-23.eu-west-1.compute.internal"),
     kubelet("3.2.9", "unset fails (default 50)", .failed),
     kubelet("3.2.9", "0 in the file passes", .passed, .amiFile([.set("eventRecordQPS", to: 0)])),
     kubelet("3.2.9", "5 in the file fails", .failed, .amiFile([.set("eventRecordQPS", to: 5)])),
@@ -192,7 +213,8 @@ enum EKSGolden {
     kubelet("3.2.10", "unset fails (default false)", .failed),
     kubelet("3.2.10", "true in the file passes", .passed, .amiFile([.set("rotateCertificates", to: true)])),
     kubelet(
-      "3.2.10", "--rotate-certificates=false over true in the file fails", .failed, flags: "--rotate-certificates=false",
+      "3.2.10", "--rotate-certificates=false over true in the file fails", .failed,
+      flags: "--rotate-certificates=false",
       .amiFile([.set("rotateCertificates", to: true)])),
     kubelet("3.2.10", "--rotate-certificates passes", .passed, flags: "--rotate-certificates=true"),
     kubelet("3.2.11", "the AMI's gate passes", .passed),
@@ -256,6 +278,18 @@ enum EKSGolden {
     repository("scan on push passes", .passed),
     repository("scan on push off fails", .failed, .set("ImageScanningConfiguration", "ScanOnPush", to: false)),
     repository("no scanning configuration fails (default off)", .failed, .set("ImageScanningConfiguration", to: nil)),
+    repository(
+      "a null ScanOnPush fails (default off)", .failed, .set("ImageScanningConfiguration", "ScanOnPush", to: .null)),
+    repository(
+      "ScanOnPush as the string \"true\" is not evaluated (never passed)", .notEvaluated,
+      .set("ImageScanningConfiguration", "ScanOnPush", to: "true")),
+    GoldenCase(
+      rule: "5.1.1", label: "the wire format's camelCase repository is not evaluated (no RepositoryName)",
+      resource: .cloud(
+        EKSFixture.cloud(
+          .ecrRepository, ["repositoryName": "shop/web", "imageScanningConfiguration": ["scanOnPush": true]],
+          name: "shop/web")),
+      expected: .notEvaluated),
     GoldenCase(
       rule: "5.1.1", label: "a load balancer is not the target", resource: .cloud(EKSFixture.loadBalancer()),
       expected: nil),
@@ -269,6 +303,9 @@ enum EKSGolden {
     cluster(
       "5.3.1", "an entry that does not cover secrets fails", .failed,
       .set("EncryptionConfig", to: [["Resources": [], "Provider": ["KeyArn": .string(keyArn)]]])),
+    cluster(
+      "5.3.1", "Resources that is not a list is not evaluated", .notEvaluated,
+      .set("EncryptionConfig", to: [["Resources": "secrets", "Provider": ["KeyArn": .string(keyArn)]]])),
     GoldenCase(
       rule: "5.3.1", label: "a raw resource without Cluster is not evaluated",
       resource: .cloud(EKSFixture.cloud(.eksCluster, [:], name: "prod")), expected: .notEvaluated),
@@ -278,19 +315,33 @@ enum EKSGolden {
       "5.4.1", "public open to 0.0.0.0/0 fails", .failed,
       endpoint(private: true, public: true, cidrs: ["203.0.113.0/24", "0.0.0.0/0"])),
     // Elastic passes these three: it looks only for the literal 0.0.0.0/0.
-    cluster("5.4.1", "public without CIDRs fails (EKS opens it to 0.0.0.0/0)", .failed, endpoint(private: true, public: true, cidrs: nil)),
+    cluster(
+      "5.4.1", "public without CIDRs fails (EKS opens it to 0.0.0.0/0)", .failed,
+      endpoint(private: true, public: true, cidrs: nil)),
     cluster("5.4.1", "public open to ::/0 fails", .failed, endpoint(private: true, public: true, cidrs: ["::/0"])),
-    cluster("5.4.1", "public open to 10.0.0.0/0 fails", .failed, endpoint(private: true, public: true, cidrs: ["10.0.0.0/0"])),
+    cluster(
+      "5.4.1", "public open to 10.0.0.0/0 fails", .failed, endpoint(private: true, public: true, cidrs: ["10.0.0.0/0"])),
     cluster(
       "5.4.1", "private off fails", .failed, endpoint(private: false, public: true, cidrs: ["203.0.113.0/24"])),
     cluster(
       "5.4.1", "private unset fails (default off)", .failed, endpoint(private: nil, public: false, cidrs: nil)),
     cluster(
       "5.4.1", "no ResourcesVpcConfig is not evaluated", .notEvaluated, [.set("ResourcesVpcConfig", to: nil)]),
+    cluster(
+      "5.4.1", "EndpointPrivateAccess as a string is not evaluated", .notEvaluated,
+      endpoint(private: "true", public: false, cidrs: [])),
+    cluster(
+      "5.4.1", "a CIDR that is not a string is not evaluated", .notEvaluated,
+      endpoint(private: true, public: true, cidrs: ["203.0.113.0/24", 0])),
     cluster("5.4.2", "private on and public off passes", .passed, endpoint(private: true, public: false, cidrs: [])),
     cluster("5.4.2", "public limited to two networks fails", .failed),
     cluster("5.4.2", "private off and public off fails", .failed, endpoint(private: false, public: false, cidrs: [])),
     cluster("5.4.2", "public unset fails (default on)", .failed, endpoint(private: true, public: nil, cidrs: nil)),
+    cluster(
+      "5.4.2", "EndpointPublicAccess as a string is not evaluated", .notEvaluated,
+      endpoint(private: true, public: "false", cidrs: [])),
+    cluster(
+      "5.4.2", "CIDRs it does not read do not matter", .passed, endpoint(private: true, public: false, cidrs: [0])),
     loadBalancer(
       "an HTTPS listener with a certificate passes (HTTP to the nodes)", .passed,
       [EKSFixture.listener("HTTPS", certificate: certificate)]),
@@ -300,15 +351,31 @@ enum EKSGolden {
       "an SSL listener with a certificate passes", .passed,
       [EKSFixture.listener("SSL", backend: "TCP", certificate: certificate)]),
     loadBalancer("an HTTP listener fails", .failed, [EKSFixture.listener("HTTP", port: 80)]),
-    loadBalancer("a TCP listener fails (the Kubernetes default)", .failed, [EKSFixture.listener("TCP", backend: "TCP")]),
+    loadBalancer(
+      "a TCP listener fails (the Kubernetes default)", .failed, [EKSFixture.listener("TCP", backend: "TCP")]),
     loadBalancer("an HTTPS listener without a certificate fails", .failed, [EKSFixture.listener("HTTPS")]),
     loadBalancer(
       "one HTTP listener beside an HTTPS one fails", .failed,
       [EKSFixture.listener("HTTPS", certificate: certificate), EKSFixture.listener("HTTP", port: 80)]),
     loadBalancer("no listeners pass (no traffic is accepted)", .passed, []),
     GoldenCase(
-      rule: "5.4.5", label: "no ListenerDescriptions is not evaluated",
-      resource: .cloud(EKSFixture.loadBalancer([.set("ListenerDescriptions", to: nil)])), expected: .notEvaluated),
+      rule: "5.4.5", label: "a null ListenerDescriptions (the SDK's empty list) passes",
+      resource: .cloud(EKSFixture.loadBalancer([.set("ListenerDescriptions", to: .null)])), expected: .passed),
+    GoldenCase(
+      rule: "5.4.5", label: "a listener description without a Listener is not evaluated",
+      resource: .cloud(EKSFixture.loadBalancer([.set("ListenerDescriptions", to: [["PolicyNames": []]])])),
+      expected: .notEvaluated),
+    loadBalancer(
+      "a certificate id that is not a string is not evaluated", .notEvaluated,
+      [
+        [
+          "Protocol": "HTTPS", "LoadBalancerPort": 443, "InstanceProtocol": "HTTP", "InstancePort": 80,
+          "SSLCertificateId": 1,
+        ]
+      ]),
+    GoldenCase(
+      rule: "5.4.5", label: "a raw resource without LoadBalancerName is not evaluated",
+      resource: .cloud(EKSFixture.loadBalancer([.set("LoadBalancerName", to: nil)])), expected: .notEvaluated),
   ]
 
   // MARK: Nodes

@@ -15,7 +15,8 @@ import Testing
     #expect(evaluation.evidence["enabled_types"] == ["api", "audit"])
     #expect(evaluation.evidence["missing_types"] == ["authenticator", "controllerManager", "scheduler"])
     #expect(evaluation.evidence["cluster_logging"] == entries)
-    #expect(evaluation.expected == ["enabled_types": ["api", "audit", "authenticator", "controllerManager", "scheduler"]])
+    #expect(
+      evaluation.expected == ["enabled_types": ["api", "audit", "authenticator", "controllerManager", "scheduler"]])
   }
 
   @Test("one missing type fails", arguments: EKSControlPlaneLoggingCheck.logTypes)
@@ -41,10 +42,23 @@ import Testing
     #expect(evaluation.evidence["missing_types"] == [])
   }
 
+  @Test func aFieldOfTheWrongTypeIsNotEvaluatedAndTheReasonNamesIt() {
+    let evaluation = check.evaluate(
+      EKSFixture.cluster([
+        .set(
+          "Logging", "ClusterLogging",
+          to: [["Types": ["api"], "Enabled": false], ["Types": ["audit"], "Enabled": "yes"]])
+      ]))
+    #expect(evaluation.result == .notEvaluated)
+    #expect(evaluation.notEvaluatedReason == "Cluster.Logging.ClusterLogging[1].Enabled is a string, not a boolean")
+  }
+
   @Test func anEntryWithoutEnabledIsOff() {
     let evaluation = check.evaluate(
       EKSFixture.cluster([
-        .set("Logging", "ClusterLogging", to: [["Types": ["api", "audit", "authenticator", "controllerManager", "scheduler"]]])
+        .set(
+          "Logging", "ClusterLogging",
+          to: [["Types": ["api", "audit", "authenticator", "controllerManager", "scheduler"]]])
       ]))
     #expect(evaluation.result == .failed)
   }
@@ -72,6 +86,10 @@ import Testing
     #expect(noProvider.result == .failed)
     let wrong = check.evaluate(EKSFixture.cluster([.set("EncryptionConfig", to: "secrets")]))
     #expect(wrong.result == .notEvaluated)
+    #expect(wrong.notEvaluatedReason == "Cluster.EncryptionConfig is a string, not a list")
+    let key = check.evaluate(
+      EKSFixture.cluster([.set("EncryptionConfig", to: [["Resources": ["secrets"], "Provider": ["KeyArn": 5]]])]))
+    #expect(key.notEvaluatedReason == "Cluster.EncryptionConfig[0].Provider.KeyArn is a number, not a string")
   }
 }
 
@@ -111,6 +129,17 @@ import Testing
     #expect(evaluation.result == (open ? .failed : .passed), "\(cidr)")
   }
 
+  @Test func aMissingVpcConfigOrAWrongTypeIsNotEvaluated() {
+    let missing = EKSEndpointAccessCheck(.privateOnly).evaluate(
+      EKSFixture.cluster([.set("ResourcesVpcConfig", to: nil)]))
+    #expect(missing.notEvaluatedReason == "Cluster.ResourcesVpcConfig is missing")
+    let wrong = EKSEndpointAccessCheck(.restricted).evaluate(
+      EKSFixture.cluster([.set("ResourcesVpcConfig", "PublicAccessCidrs", to: "0.0.0.0/0")]))
+    #expect(wrong.notEvaluatedReason == "Cluster.ResourcesVpcConfig.PublicAccessCidrs is a string, not a list")
+    let noCluster = EKSEndpointAccessCheck(.restricted).evaluate(EKSFixture.cloud(.eksCluster, "prod", name: "prod"))
+    #expect(noCluster.notEvaluatedReason == "resource.raw has no Cluster object (the EKS DescribeCluster output)")
+  }
+
   @Test func privateOnlyShowsNoRanges() {
     let evaluation = EKSEndpointAccessCheck(.privateOnly).evaluate(Self.vpc(true, false, []))
     #expect(evaluation.result == .passed)
@@ -128,6 +157,8 @@ import Testing
     let unset = ECRScanOnPushCheck().evaluate(EKSFixture.repository([.set("ImageScanningConfiguration", to: nil)]))
     #expect(unset.result == .failed)
     #expect(unset.evidence["ScanOnPush"] == "unset (default false)")
+    let wrong = ECRScanOnPushCheck().evaluate(EKSFixture.repository([.set("ImageScanningConfiguration", to: [true])]))
+    #expect(wrong.notEvaluatedReason == "ImageScanningConfiguration is a list, not an object")
   }
 }
 
@@ -157,6 +188,14 @@ import Testing
     #expect(evaluation.result == .passed)
   }
 
+  @Test func aWrongTypeIsNotEvaluatedAndTheReasonNamesTheListener() {
+    let evaluation = check.evaluate(
+      EKSFixture.loadBalancer(listeners: [
+        EKSFixture.listener("HTTPS", certificate: EKSFixture.certificate), ["Protocol": 443, "SSLCertificateId": "x"],
+      ]))
+    #expect(evaluation.notEvaluatedReason == "ListenerDescriptions[1].Listener.Protocol is a number, not a string")
+  }
+
   @Test func anEmptyCertificateIdFails() {
     let evaluation = check.evaluate(
       EKSFixture.loadBalancer(listeners: [EKSFixture.listener("SSL", backend: "SSL", certificate: "")]))
@@ -175,6 +214,8 @@ import Testing
   }
 
   @Test func aNodeWithoutStatusPasses() {
-    #expect(NodeExternalAddressCheck().evaluate(Fixture.object(["kind": "Node", "metadata": ["name": "n"]])).result == .passed)
+    #expect(
+      NodeExternalAddressCheck().evaluate(Fixture.object(["kind": "Node", "metadata": ["name": "n"]])).result == .passed
+    )
   }
 }

@@ -20,6 +20,26 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
     if let object = resource.kubernetesObject { builder.add(object) }
     return builder.result
   }
+
+  /// Expects `benchmark` to give this case's verdict: at most one finding of the case's rule, with
+  /// the expected result (none when `expected` is `nil`).
+  func expectVerdict(of benchmark: TableBenchmark) {
+    let findings = benchmark.evaluate(resource, context: context).filter { $0.rule.ruleNumber == rule }
+    #expect(findings.count <= 1)
+    #expect(findings.first?.evaluation.result == expected)
+  }
+
+  /// Expects `cases` to name only rules of `benchmark` and to hold a passing and a failing case for
+  /// each of its rules.
+  static func expectCoverage(of benchmark: TableBenchmark, by cases: [GoldenCase]) {
+    let numbers = Set(benchmark.rules.map(\.ruleNumber))
+    #expect(cases.allSatisfy { numbers.contains($0.rule) })
+    for rule in benchmark.rules {
+      let ofRule = cases.filter { $0.rule == rule.ruleNumber }
+      #expect(ofRule.contains { $0.expected == .passed }, "\(rule.ruleNumber) has no passing case")
+      #expect(ofRule.contains { $0.expected == .failed }, "\(rule.ruleNumber) has no failing case")
+    }
+  }
 }
 
 /// Golden inputs for every cis_k8s rule: at least one passing and one failing each, plus the

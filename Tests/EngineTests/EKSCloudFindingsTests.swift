@@ -14,23 +14,16 @@ enum EKSCloudFixture {
     return try JSONParser.parse(try String(contentsOf: url, encoding: .utf8))
   }
 
+  /// The three fixtures as the collectors build them, ids and names included.
   static func resources() throws -> [Resource] {
     let account = "111122223333"
-    return [
-      .cloud(
-        CloudResource(
-          kind: .eksCluster, id: "arn:aws:eks:eu-west-1:\(account):cluster/prod", name: "prod", region: "eu-west-1",
-          accountID: account, raw: try raw("describe-cluster"))),
-      .cloud(
-        CloudResource(
-          kind: .ecrRepository, id: "arn:aws:ecr:eu-west-1:\(account):repository/shop/web", name: "shop/web",
-          region: "eu-west-1", accountID: account, raw: try raw("ecr-repository"))),
-      .cloud(
-        CloudResource(
-          kind: .classicLoadBalancer, id: "\(account)-a1b2c3d4e5f60718293a4b5c6d7e8f90",
-          name: "a1b2c3d4e5f60718293a4b5c6d7e8f90", region: "us-east-2", accountID: account,
-          raw: try raw("elb-load-balancer"))),
-    ]
+    let cluster = CloudResource.eksCluster(
+      describeClusterOutput: try raw("describe-cluster"), region: "eu-west-1", accountID: account)
+    let repository = CloudResource.ecrRepository(try raw("ecr-repository"), region: "eu-west-1")
+    // A load balancer in another region than the cycle's: the resource's own region wins.
+    let loadBalancer = CloudResource.classicLoadBalancer(
+      try raw("elb-load-balancer"), region: "us-east-2", accountID: account)
+    return try [cluster, repository, loadBalancer].map { try #require($0) }.map(Resource.cloud)
   }
 }
 
@@ -90,8 +83,28 @@ struct FixedCollector: ResourceCollector {
     #expect(documents[0][path: "resource", "raw", "Cluster", "Logging", "ClusterLogging"]?.arrayValue?.count == 1)
     #expect(documents[4][path: "resource", "raw", "ImageScanningConfiguration", "ScanOnPush"] == true)
     #expect(documents[5][path: "resource", "raw", "ListenerDescriptions"]?.arrayValue?.count == 1)
-    // Elastic gives every cloud resource of a cluster one resource.id; the documents stay distinct.
-    #expect(Set(documents.compactMap { $0[path: "resource", "id"]?.stringValue }).count == 1)
+    // Elastic (8.8+) gives every cloud resource of a cluster one resource.id, uuid5 of the cluster
+    // id; the documents stay distinct, their ids made from each resource's own identity.
+    let clusterResourceID = NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "cluster-1")
+    #expect(documents.allSatisfy { $0[path: "resource", "id"]?.stringValue == clusterResourceID })
     #expect(Set(drained.map(\.id)).count == drained.count)
+    // The rule tags Elastic gives cis_eks rules.
+    #expect(
+      documents.map { $0[path: "rule", "tags"] } == [
+        ["CIS", "EKS", "CIS 2.1.1", "Logging"], ["CIS", "EKS", "CIS 5.3.1", "AWS Key Management Service (KMS)"],
+        ["CIS", "EKS", "CIS 5.4.1", "Cluster Networking"], ["CIS", "EKS", "CIS 5.4.2", "Cluster Networking"],
+        ["CIS", "EKS", "CIS 5.1.1", "Image Registry and Image Scanning"],
+        ["CIS", "EKS", "CIS 5.4.5", "Cluster Networking"],
+      ])
+  }
+
+  @Test func resourceIdentitiesAreFormedAsElasticsFetchersFormThem() throws {
+    let ids = try EKSCloudFixture.resources().map { "\($0.rawID) \($0.name)" }
+    #expect(
+      ids == [
+        "arn:aws:eks:eu-west-1:111122223333:cluster/prod prod",
+        "arn:aws:ecr:eu-west-1:111122223333:repository/shop/web shop/web",
+        "111122223333-a1b2c3d4e5f60718293a4b5c6d7e8f90 a1b2c3d4e5f60718293a4b5c6d7e8f90",
+      ])
   }
 }

@@ -7,14 +7,24 @@ extension CISEKSTexts {
   /// The cis_k8s kubelet prose this section shares.
   private static let k8s = CISKubernetesTexts.section42
 
+  /// A kubelet rule that shares the description and rationale (and, unless given, the impact) of
+  /// cis_k8s rule `number`, with how to audit and change it on EKS nodes.
+  private static func sharing(
+    _ number: String, audit: String, remediation: String, impact: String? = nil, defaultValue: String,
+    references: String
+  ) -> RuleText {
+    let shared = k8s[number]!
+    return RuleText(
+      description: shared.description, rationale: shared.rationale, audit: audit, remediation: remediation,
+      impact: impact ?? shared.impact, defaultValue: defaultValue, references: references)
+  }
+
   static let section32: [String: RuleText] = [
-    "3.2.1": RuleText(
-      description: k8s["4.2.1"]!.description,
-      rationale: k8s["4.2.1"]!.rationale,
+    "3.2.1": sharing(
+      "4.2.1",
       audit: kubeletAudit(field: "authentication.anonymous.enabled", flag: "--anonymous-auth", compliant: "`false`."),
       remediation: kubeletRemediation(
         config: "authentication:\n  anonymous:\n    enabled: false", flag: "--anonymous-auth"),
-      impact: k8s["4.2.1"]!.impact,
       defaultValue: """
         The flag defaults to `true`; with a config file the field defaults to `false`, and the EKS-optimized AMIs \
         write `false`.
@@ -24,15 +34,13 @@ extension CISEKSTexts {
         https://docs.aws.amazon.com/eks/latest/userguide/eks-optimized-amis.html
         """
     ),
-    "3.2.2": RuleText(
-      description: k8s["4.2.2"]!.description,
-      rationale: k8s["4.2.2"]!.rationale,
+    "3.2.2": sharing(
+      "4.2.2",
       audit: kubeletAudit(
         field: "authorization.mode", flag: "--authorization-mode", compliant: "`Webhook` (anything but `AlwaysAllow`)."),
       remediation: kubeletRemediation(
         config: "authorization:\n  mode: Webhook\nauthentication:\n  webhook:\n    enabled: true",
         flag: "--authorization-mode"),
-      impact: k8s["4.2.2"]!.impact,
       defaultValue: """
         The flag defaults to `AlwaysAllow`; with a config file the field defaults to `Webhook`, which the \
         EKS-optimized AMIs also write.
@@ -42,9 +50,8 @@ extension CISEKSTexts {
         https://docs.aws.amazon.com/eks/latest/userguide/eks-optimized-amis.html
         """
     ),
-    "3.2.3": RuleText(
-      description: k8s["4.2.3"]!.description,
-      rationale: k8s["4.2.3"]!.rationale,
+    "3.2.3": sharing(
+      "4.2.3",
       audit: kubeletAudit(
         field: "authentication.x509.clientCAFile", flag: "--client-ca-file",
         compliant: "a path to the cluster's CA bundle (`/etc/kubernetes/pki/ca.crt` on the EKS-optimized AMIs)."),
@@ -60,14 +67,12 @@ extension CISEKSTexts {
         https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/
         """
     ),
-    "3.2.4": RuleText(
-      description: k8s["4.2.4"]!.description,
-      rationale: k8s["4.2.4"]!.rationale,
+    "3.2.4": sharing(
+      "4.2.4",
       audit: kubeletAudit(
         field: "readOnlyPort", flag: "--read-only-port",
         compliant: "`0` or absent from the output (the field then defaults to `0`); nothing listens on port 10255."),
       remediation: kubeletRemediation(config: "readOnlyPort: 0", flag: "--read-only-port"),
-      impact: k8s["4.2.4"]!.impact,
       defaultValue: """
         The flag defaults to `10255`; with a config file the field defaults to `0`, which is what EKS nodes run \
         with unless a flag or the file names a port.
@@ -77,23 +82,20 @@ extension CISEKSTexts {
         https://kubernetes.io/docs/reference/networking/ports-and-protocols/
         """
     ),
-    "3.2.5": RuleText(
-      description: k8s["4.2.5"]!.description,
-      rationale: k8s["4.2.5"]!.rationale,
+    "3.2.5": sharing(
+      "4.2.5",
       audit: kubeletAudit(
         field: "streamingConnectionIdleTimeout", flag: "--streaming-connection-idle-timeout",
         compliant: "a non-zero duration such as `4h0m0s` or `5m0s`."),
       remediation: kubeletRemediation(
         config: "streamingConnectionIdleTimeout: 5m", flag: "--streaming-connection-idle-timeout"),
-      impact: k8s["4.2.5"]!.impact,
       defaultValue: "`4h0m0s`; a zero written in the config file is also replaced by `4h0m0s`.",
       references: """
         https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/
         """
     ),
-    "3.2.6": RuleText(
-      description: k8s["4.2.6"]!.description,
-      rationale: k8s["4.2.6"]!.rationale,
+    "3.2.6": sharing(
+      "4.2.6",
       audit: kubeletAudit(field: "protectKernelDefaults", flag: "--protect-kernel-defaults", compliant: "`true`."),
       remediation: """
         First give the node the kernel settings the kubelet expects (`vm.overcommit_memory=1`, \
@@ -102,7 +104,6 @@ extension CISEKSTexts {
 
         \(kubeletRemediation(config: "protectKernelDefaults: true", flag: "--protect-kernel-defaults"))
         """,
-      impact: k8s["4.2.6"]!.impact,
       defaultValue: """
         `false` in the kubelet. Recent EKS-optimized Amazon Linux AMIs set `true` together with the matching \
         kernel settings; check the AMI your nodes run.
@@ -112,21 +113,18 @@ extension CISEKSTexts {
         https://docs.aws.amazon.com/eks/latest/userguide/eks-optimized-amis.html
         """
     ),
-    "3.2.7": RuleText(
-      description: k8s["4.2.7"]!.description,
-      rationale: k8s["4.2.7"]!.rationale,
+    "3.2.7": sharing(
+      "4.2.7",
       audit: kubeletAudit(
         field: "makeIPTablesUtilChains", flag: "--make-iptables-util-chains", compliant: "`true` (the default)."),
       remediation: kubeletRemediation(config: "makeIPTablesUtilChains: true", flag: "--make-iptables-util-chains"),
-      impact: k8s["4.2.7"]!.impact,
       defaultValue: "`true`.",
       references: """
         https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/
         """
     ),
-    "3.2.8": RuleText(
-      description: k8s["4.2.8"]!.description,
-      rationale: k8s["4.2.8"]!.rationale,
+    "3.2.8": sharing(
+      "4.2.8",
       audit: """
         ```
         ps -o args= -C kubelet | grep -o -- '--hostname-override[= ][^ ]*'
@@ -154,11 +152,11 @@ extension CISEKSTexts {
         https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html
         """
     ),
-    "3.2.9": RuleText(
-      description: k8s["4.2.9"]!.description,
-      rationale: k8s["4.2.9"]!.rationale,
+    "3.2.9": sharing(
+      "4.2.9",
       audit: kubeletAudit(
-        field: "eventRecordQPS", flag: "--event-qps", compliant: "`0`, or a value you have checked against your event volume."),
+        field: "eventRecordQPS", flag: "--event-qps",
+        compliant: "`0`, or a value you have checked against your event volume."),
       remediation: kubeletRemediation(config: "eventRecordQPS: 0", flag: "--event-qps"),
       impact: """
         With no limit, a node in trouble can send many events to the API server; watch the API server's request \
@@ -169,9 +167,8 @@ extension CISEKSTexts {
         https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/
         """
     ),
-    "3.2.10": RuleText(
-      description: k8s["4.2.11"]!.description,
-      rationale: k8s["4.2.11"]!.rationale,
+    "3.2.10": sharing(
+      "4.2.11",
       audit: kubeletAudit(field: "rotateCertificates", flag: "--rotate-certificates", compliant: "`true`."),
       remediation: kubeletRemediation(config: "rotateCertificates: true", flag: "--rotate-certificates"),
       impact: "None: with certificates in use, the kubelet requests a new one before the old one expires.",

@@ -5,7 +5,8 @@ import KSPMCore
 /// `Cluster.Logging.ClusterLogging` whose `Enabled` is true.
 ///
 /// A type listed nowhere is off (EKS turns every type off by default), and so is a missing or null
-/// `Logging`. Evidence: the `ClusterLogging` entries as given, the types enabled and the types
+/// `Logging`, `ClusterLogging` or `Enabled`. A field of the wrong type (`Enabled: "true"`) is not
+/// evaluated. Evidence: the `ClusterLogging` entries as given, the types enabled and the types
 /// missing.
 public struct EKSControlPlaneLoggingCheck: CloudResourceCheck, Hashable {
   /// The log types EKS can send, in the order the EKS API lists them.
@@ -14,20 +15,17 @@ public struct EKSControlPlaneLoggingCheck: CloudResourceCheck, Hashable {
   public init() {}
 
   public func evaluate(_ resource: CloudResource) -> Evaluation {
-    .judgingEKSCluster(resource) { cluster in
-      let logging = cluster["Logging"] ?? .null
-      let entries = logging.isNull ? .null : logging["ClusterLogging"] ?? .null
-      guard entries.isNull || entries.arrayValue != nil else {
-        return .notEvaluated("Cluster.Logging.ClusterLogging is not a list")
-      }
+    .judgingEKSCluster(resource) { cluster throws(AWSShapeError) in
+      let logging = try cluster.object("Logging")
       var enabled = Set<String>()
-      for entry in entries.arrayValue ?? [] where entry["Enabled"]?.boolValue == true {
-        for type in entry["Types"]?.arrayValue ?? [] { if let name = type.stringValue { enabled.insert(name) } }
+      for entry in try logging?.objects("ClusterLogging") ?? [] {
+        let types = try entry.strings("Types") ?? []
+        if try entry.bool("Enabled") == true { enabled.formUnion(types) }
       }
       let on = Self.logTypes.filter { enabled.contains($0) }
       let missing = Self.logTypes.filter { !enabled.contains($0) }
       var evidence = JSONObject()
-      evidence["cluster_logging"] = entries
+      evidence["cluster_logging"] = logging?["ClusterLogging"] ?? .null
       evidence["enabled_types"] = .array(on.map { .string($0) })
       evidence["missing_types"] = .array(missing.map { .string($0) })
       return Evaluation(
@@ -36,5 +34,7 @@ public struct EKSControlPlaneLoggingCheck: CloudResourceCheck, Hashable {
     }
   }
 
-  public var description: String { "all five control-plane log types enabled (\(Self.logTypes.joined(separator: ", ")))" }
+  public var description: String {
+    "all five control-plane log types enabled (\(Self.logTypes.joined(separator: ", ")))"
+  }
 }

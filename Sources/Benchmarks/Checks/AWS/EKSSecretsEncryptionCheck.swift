@@ -4,23 +4,21 @@ import KSPMCore
 /// lists `secrets` in its `Resources` and names a key in `Provider.KeyArn`.
 ///
 /// A missing, null or empty `EncryptionConfig` fails (EKS enables no envelope encryption with a
-/// key of yours unless asked). Evidence: `EncryptionConfig` as given.
+/// key of yours unless asked); a field of the wrong type is not evaluated. Evidence:
+/// `EncryptionConfig` as given.
 public struct EKSSecretsEncryptionCheck: CloudResourceCheck, Hashable {
   public init() {}
 
   public func evaluate(_ resource: CloudResource) -> Evaluation {
-    .judgingEKSCluster(resource) { cluster in
-      let config = cluster["EncryptionConfig"] ?? .null
-      guard config.isNull || config.arrayValue != nil else {
-        return .notEvaluated("Cluster.EncryptionConfig is not a list")
-      }
-      let encrypted = (config.arrayValue ?? []).contains { entry in
-        let coversSecrets = entry["Resources"]?.arrayValue?.contains { $0.stringValue == "secrets" } ?? false
-        let key = entry[path: "Provider", "KeyArn"]?.stringValue ?? ""
-        return coversSecrets && !key.isEmpty
+    .judgingEKSCluster(resource) { cluster throws(AWSShapeError) in
+      var encrypted = false
+      for entry in try cluster.objects("EncryptionConfig") ?? [] {
+        let resources = try entry.strings("Resources") ?? []
+        let key = try entry.object("Provider")?.string("KeyArn") ?? ""
+        if resources.contains("secrets") && !key.isEmpty { encrypted = true }
       }
       return Evaluation(
-        encrypted ? .passed : .failed, evidence: ["encryption_config": config],
+        encrypted ? .passed : .failed, evidence: ["encryption_config": cluster["EncryptionConfig"]],
         expected: ["encryption_config": [["Resources": ["secrets"], "Provider": ["KeyArn": "a KMS key ARN"]]]])
     }
   }
