@@ -101,6 +101,17 @@ func runKSPMBeat(_ arguments: [String]) async throws -> ChildProcess.Result {
     #expect(result.stdout.contains("API Server"))
   }
 
+  @Test func rulesListsTheEKSBenchmark() async throws {
+    let result = try await runKSPMBeat(["rules", "--benchmark", "cis_eks"])
+    #expect(result.status == 0)
+    #expect(result.stdout.hasPrefix("CIS Amazon Elastic Kubernetes Service (EKS) (cis_eks v1.0.1): 31 rules\n"))
+    let ruleLines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") }
+    #expect(ruleLines.count == 31)
+    // 2.1.1 Enable audit Logs, by its Kibana rule id.
+    #expect(result.stdout.contains("66cd0518-cfa3-5917-a399-a7dfde4e19db"))
+    #expect(result.stdout.contains("Cluster Networking"))
+  }
+
   @Test func demoTableIsPrinted() async throws {
     let result = try await runKSPMBeat(["scan", "--demo", "--format", "table"])
     #expect(result.status == 0)

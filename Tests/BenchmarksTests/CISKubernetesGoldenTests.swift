@@ -7,24 +7,11 @@ import Testing
 
   @Test("golden", arguments: Golden.all)
   func golden(_ golden: GoldenCase) {
-    let findings = Self.benchmark.evaluate(golden.resource, context: golden.context).filter {
-      $0.rule.ruleNumber == golden.rule
-    }
-    #expect(findings.count <= 1)
-    #expect(findings.first?.evaluation.result == golden.expected)
+    golden.expectVerdict(of: Self.benchmark)
   }
 
-  @Test func everyRuleHasAPassingAndAFailingCase() {
-    for rule in Self.benchmark.rules {
-      let cases = Golden.all.filter { $0.rule == rule.ruleNumber }
-      #expect(cases.contains { $0.expected == .passed }, "\(rule.ruleNumber) has no passing case")
-      #expect(cases.contains { $0.expected == .failed }, "\(rule.ruleNumber) has no failing case")
-    }
-  }
-
-  @Test func goldenCasesNameRealRules() {
-    let numbers = Set(Self.benchmark.rules.map(\.ruleNumber))
-    #expect(Golden.all.allSatisfy { numbers.contains($0.rule) })
+  @Test func everyRuleHasAPassingAndAFailingCaseAndNoOtherRuleHasCases() {
+    GoldenCase.expectCoverage(of: Self.benchmark, by: Golden.all)
   }
 
   @Test func evidenceShapes() {

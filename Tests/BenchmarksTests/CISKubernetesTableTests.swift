@@ -14,25 +14,24 @@ enum Reference {
     repositoryRoot.appendingPathComponent("Tests/Fixtures/rules.tsv")
   }
 
-  /// The `cis_k8s` rows as column name → value.
-  static func cisKubernetesRows() throws -> [[String: String]] {
+  /// One benchmark's rows as column name → value, in the table's order.
+  static func rows(benchmark: String) throws -> [[String: String]] {
     let text = try String(contentsOf: rulesTSV, encoding: .utf8)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map {
       $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
     }
     guard let header = lines.first else { return [] }
     return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
-      .filter { $0["benchmark_id"] == "cis_k8s" }
+      .filter { $0["benchmark_id"] == benchmark }
   }
-}
 
-@Suite struct CISKubernetesTableTests {
-  let benchmark = CISKubernetes.shared
-
-  @Test func everyRuleMatchesTheReferenceTable() throws {
-    let rows = try Reference.cisKubernetesRows()
-    #expect(rows.count == 92)
-    #expect(benchmark.rules.count == 92)
+  /// Expects `benchmark`'s rules to be the reference rows of its id, in rule-number order:
+  /// numbers, titles, sections, profiles, Kibana's rule ids, rule version and the tags
+  /// `CIS`, `tag`, `CIS <number>`, section.
+  static func expectRulesMatch(_ benchmark: TableBenchmark, count: Int, tag: String) throws {
+    let rows = try rows(benchmark: benchmark.info.id)
+    #expect(rows.count == count)
+    #expect(benchmark.rules.count == count)
     for (row, rule) in zip(rows, benchmark.rules) {
       #expect(rule.ruleNumber == row["rule_number"])
       #expect(rule.name == row["title"])
@@ -40,9 +39,45 @@ enum Reference {
       #expect(rule.profileApplicability == "* " + (row["profile_applicability"] ?? ""))
       #expect(rule.id == row["rule_uuid"], "\(rule.ruleNumber)")
       #expect(rule.version == "1.0")
-      #expect(rule.benchmark == BenchmarkInfo(id: "cis_k8s", name: "CIS Kubernetes V1.23", version: "v1.0.1"))
-      #expect(rule.tags == ["CIS", "Kubernetes", "CIS \(rule.ruleNumber)", rule.section])
+      #expect(rule.benchmark == benchmark.info)
+      #expect(rule.benchmark.version == row["benchmark_version"])
+      #expect(rule.tags == ["CIS", tag, "CIS \(rule.ruleNumber)", rule.section])
     }
+    let numbers = benchmark.rules.map { $0.ruleNumber.split(separator: ".").map { Int($0)! } }
+    #expect(numbers == numbers.sorted { $0.lexicographicallyPrecedes($1) })
+  }
+
+  /// Expects every Kubernetes kind, process, file pattern and cloud kind of `benchmark`'s plan to
+  /// be read by some rule, and nothing a rule reads to be missing from it.
+  static func expectPlanIsWhatTheTargetsRead(_ benchmark: TableBenchmark) {
+    var kinds: Set<String> = []
+    var processes: Set<String> = []
+    var patterns: Set<String> = []
+    var cloud: Set<String> = []
+    for rule in benchmark.benchmarkRules {
+      switch rule.target {
+      case .kubernetes(let targeted): kinds.formUnion(targeted.map(\.kind))
+      case .process(let spec): processes.insert(spec.name)
+      case .file(let selector):
+        patterns.formUnion(selector.patterns)
+        if case .namedBy(let named) = selector { processes.insert(named.process.name) }
+      case .cloud(let kind): cloud.insert(kind.subType)
+      }
+    }
+    let plan = benchmark.collectionPlan
+    #expect(Set(plan.kubernetesKinds.map(\.kind)) == kinds)
+    #expect(Set(plan.processes.map(\.name)) == processes)
+    #expect(Set(plan.filePatterns) == patterns)
+    #expect(Set(plan.cloudKinds.map(\.subType)) == cloud)
+  }
+}
+
+@Suite struct CISKubernetesTableTests {
+  let benchmark = CISKubernetes.shared
+
+  @Test func everyRuleMatchesTheReferenceTable() throws {
+    try Reference.expectRulesMatch(benchmark, count: 92, tag: "Kubernetes")
+    #expect(benchmark.info == BenchmarkInfo(id: "cis_k8s", name: "CIS Kubernetes V1.23", version: "v1.0.1"))
   }
 
   @Test func benchmarkInfo() {
@@ -50,11 +85,6 @@ enum Reference {
     #expect(benchmark.info.name == "CIS Kubernetes V1.23")
     #expect(benchmark.info.version == "v1.0.1")
     #expect(benchmark.info.postureType == "kspm")
-  }
-
-  @Test func rulesAreInRuleNumberOrder() {
-    let numbers = benchmark.rules.map { $0.ruleNumber.split(separator: ".").map { Int($0)! } }
-    #expect(numbers == numbers.sorted { $0.lexicographicallyPrecedes($1) })
   }
 
   @Test func collectionPlan() throws {
@@ -101,25 +131,7 @@ enum Reference {
   }
 
   @Test func theCollectionPlanIsExactlyWhatTheTargetsRead() {
-    // Every kind, process and file pattern in the plan is read by some rule, and nothing a rule
-    // reads is missing.
-    var kinds: Set<String> = []
-    var processes: Set<String> = []
-    var patterns: Set<String> = []
-    for rule in benchmark.benchmarkRules {
-      switch rule.target {
-      case .kubernetes(let targeted): kinds.formUnion(targeted.map(\.kind))
-      case .process(let spec): processes.insert(spec.name)
-      case .file(let selector):
-        patterns.formUnion(selector.patterns)
-        if case .namedBy(let named) = selector { processes.insert(named.process.name) }
-      case .cloud: Issue.record("cis_k8s has no cloud rules")
-      }
-    }
-    let plan = benchmark.collectionPlan
-    #expect(Set(plan.kubernetesKinds.map(\.kind)) == kinds)
-    #expect(Set(plan.processes.map(\.name)) == processes)
-    #expect(Set(plan.filePatterns) == patterns)
+    Reference.expectPlanIsWhatTheTargetsRead(benchmark)
   }
 
   @Test func everyFileTargetIsCollected() {
@@ -160,11 +172,11 @@ enum Reference {
   }
 
   @Test func registry() {
-    #expect(BenchmarkRegistry.ids == ["cis_k8s"])
-    #expect(BenchmarkRegistry.unknown("nope") == "unknown benchmark \"nope\" (available: cis_k8s)")
+    #expect(BenchmarkRegistry.ids == ["cis_k8s", "cis_eks"])
+    #expect(BenchmarkRegistry.unknown("nope") == "unknown benchmark \"nope\" (available: cis_k8s, cis_eks)")
     #expect(BenchmarkRegistry.named("cis_k8s")?.info.id == "cis_k8s")
     #expect(BenchmarkRegistry.named("cis_k8s")?.rules.count == 92)
-    #expect(BenchmarkRegistry.named("cis_eks") == nil)
+    #expect(BenchmarkRegistry.named("cis_eks")?.rules.count == 31)
     #expect(BenchmarkRegistry.named("nope") == nil)
   }
 

@@ -20,6 +20,26 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
     if let object = resource.kubernetesObject { builder.add(object) }
     return builder.result
   }
+
+  /// Expects `benchmark` to give this case's verdict: at most one finding of the case's rule, with
+  /// the expected result (none when `expected` is `nil`).
+  func expectVerdict(of benchmark: TableBenchmark) {
+    let findings = benchmark.evaluate(resource, context: context).filter { $0.rule.ruleNumber == rule }
+    #expect(findings.count <= 1)
+    #expect(findings.first?.evaluation.result == expected)
+  }
+
+  /// Expects `cases` to name only rules of `benchmark` and to hold a passing and a failing case for
+  /// each of its rules.
+  static func expectCoverage(of benchmark: TableBenchmark, by cases: [GoldenCase]) {
+    let numbers = Set(benchmark.rules.map(\.ruleNumber))
+    #expect(cases.allSatisfy { numbers.contains($0.rule) })
+    for rule in benchmark.rules {
+      let ofRule = cases.filter { $0.rule == rule.ruleNumber }
+      #expect(ofRule.contains { $0.expected == .passed }, "\(rule.ruleNumber) has no passing case")
+      #expect(ofRule.contains { $0.expected == .failed }, "\(rule.ruleNumber) has no failing case")
+    }
+  }
 }
 
 /// Golden inputs for every cis_k8s rule: at least one passing and one failing each, plus the
@@ -59,33 +79,46 @@ enum Golden {
   /// One permission bit beyond the limit, in the group digit.
   static func beyond(_ limit: UInt32) -> UInt32 { limit | 0o020 }
 
-  static let files: [GoldenCase] =
-    permissionRules.flatMap { r -> [GoldenCase] in
-      let directory = r.path == "/var/lib/etcd"
-      func c(_ label: String, _ mode: UInt32, _ expected: EvaluationResult) -> GoldenCase {
-        GoldenCase(
-          rule: r.rule, label: label, resource: .file(r.path, mode: mode, directory: directory), expected: expected)
-      }
-      return [
-        c("mode \(FilePermissionCheck.octal(r.limit)) passes", r.limit, .passed),
-        c("mode 0400 passes", 0o400, .passed),
-        c("mode 0000 passes", 0o000, .passed),
-        c("mode \(FilePermissionCheck.octal(beyond(r.limit))) fails", beyond(r.limit), .failed),
-        c("mode 0777 fails", 0o777, .failed),
-      ]
+  /// The cases every "mode `limit` or more restrictive" rule gets.
+  static func permissionCases(
+    _ rule: String, _ path: String, _ limit: UInt32, directory: Bool = false, namedBy: [String]? = nil
+  ) -> [GoldenCase] {
+    func c(_ label: String, _ mode: UInt32, _ expected: EvaluationResult) -> GoldenCase {
+      GoldenCase(
+        rule: rule, label: label, resource: .file(path, mode: mode, directory: directory, namedBy: namedBy),
+        expected: expected)
     }
-    + ownershipRules.flatMap { r -> [GoldenCase] in
-      let directory = r.path == "/var/lib/etcd" || r.path == "/etc/kubernetes/pki"
-      func c(_ label: String, _ owner: String, _ group: String, _ expected: EvaluationResult) -> GoldenCase {
-        GoldenCase(
-          rule: r.rule, label: label,
-          resource: .file(r.path, mode: 0o600, owner: owner, group: group, directory: directory), expected: expected)
-      }
-      return [
-        c("\(r.owner):\(r.owner) passes", r.owner, r.owner, .passed),
-        c("\(r.owner):nogroup fails", r.owner, "nogroup", .failed),
-        c("nobody:\(r.owner) fails", "nobody", r.owner, .failed),
-      ]
+    return [
+      c("mode \(FilePermissionCheck.octal(limit)) passes", limit, .passed),
+      c("mode 0400 passes", 0o400, .passed),
+      c("mode 0000 passes", 0o000, .passed),
+      c("mode \(FilePermissionCheck.octal(beyond(limit))) fails", beyond(limit), .failed),
+      c("mode 0777 fails", 0o777, .failed),
+    ]
+  }
+
+  /// The cases every "owned by `owner`:`owner`" rule gets.
+  static func ownershipCases(
+    _ rule: String, _ path: String, _ owner: String, directory: Bool = false, namedBy: [String]? = nil
+  ) -> [GoldenCase] {
+    func c(_ label: String, _ user: String, _ group: String, _ expected: EvaluationResult) -> GoldenCase {
+      GoldenCase(
+        rule: rule, label: label,
+        resource: .file(path, mode: 0o600, owner: user, group: group, directory: directory, namedBy: namedBy),
+        expected: expected)
+    }
+    return [
+      c("\(owner):\(owner) passes", owner, owner, .passed),
+      c("\(owner):nogroup fails", owner, "nogroup", .failed),
+      c("nobody:\(owner) fails", "nobody", owner, .failed),
+    ]
+  }
+
+  static let files: [GoldenCase] =
+    permissionRules.flatMap { permissionCases($0.rule, $0.path, $0.limit, directory: $0.path == "/var/lib/etcd") }
+    + ownershipRules.flatMap {
+      ownershipCases(
+        $0.rule, $0.path, $0.owner, directory: $0.path == "/var/lib/etcd" || $0.path == "/etc/kubernetes/pki")
     } + [
       // 644 or more restrictive, digit by digit.
       GoldenCase(

@@ -41,7 +41,7 @@ extension CISKubernetes {
   static let kubeletKubeconfig = "/etc/kubernetes/kubelet.conf"
   /// The kubelet's `--config` file, found through the running kubelet's flag (kubeadm:
   /// `/var/lib/kubelet/config.yaml`).
-  static let kubeletConfigFile = FileSelector.namedBy(NamedFile(process: kubeletProcess, flag: "config"))
+  static let kubeletConfigFile = KubeletTargets.configFile
 
   // Processes, by full executable name, with what else they read.
   static let apiServerProcess = ProcessSpec(name: "kube-apiserver")
@@ -73,7 +73,7 @@ extension CISKubernetes {
       "peer-auto-tls": ["peer-transport-security", "auto-tls"],
     ])
   /// The kubelet's settings come from its flags and from the file its `--config` names.
-  static let kubeletProcess = ProcessSpec(name: "kubelet", configFlags: ["config"])
+  static let kubeletProcess = KubeletTargets.process
 
   /// The cipher suites the CIS text lists for the API server (1.2.32).
   static let apiServerStrongCiphers = [

@@ -60,3 +60,29 @@ extension KubernetesObjectCheck where Self == DefaultServiceAccountCheck {
 extension KubernetesObjectCheck where Self == ServiceAccountTokenAutomountCheck {
   public static var tokenNotAutomounted: ServiceAccountTokenAutomountCheck { ServiceAccountTokenAutomountCheck() }
 }
+
+extension KubernetesObjectCheck where Self == NodeExternalAddressCheck {
+  public static var noExternalIP: NodeExternalAddressCheck { NodeExternalAddressCheck() }
+}
+
+extension CloudResourceCheck where Self == EKSControlPlaneLoggingCheck {
+  public static var allControlPlaneLogTypes: EKSControlPlaneLoggingCheck { EKSControlPlaneLoggingCheck() }
+}
+
+extension CloudResourceCheck where Self == EKSSecretsEncryptionCheck {
+  public static var secretsEncryptedWithKMS: EKSSecretsEncryptionCheck { EKSSecretsEncryptionCheck() }
+}
+
+extension CloudResourceCheck where Self == EKSEndpointAccessCheck {
+  public static func endpointAccess(_ policy: EKSEndpointAccessCheck.Policy) -> EKSEndpointAccessCheck {
+    EKSEndpointAccessCheck(policy)
+  }
+}
+
+extension CloudResourceCheck where Self == ECRScanOnPushCheck {
+  public static var scanOnPush: ECRScanOnPushCheck { ECRScanOnPushCheck() }
+}
+
+extension CloudResourceCheck where Self == ELBListenerTLSCheck {
+  public static var listenersUseTLS: ELBListenerTLSCheck { ELBListenerTLSCheck() }
+}

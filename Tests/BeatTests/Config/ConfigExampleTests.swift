@@ -11,7 +11,7 @@ import Testing
     kspmbeat:
       period: 4h
       config.v1:
-        benchmark: cis_k8s            # cis_eks once this build has it
+        benchmark: cis_k8s            # or cis_eks
         aws.credentials: {access_key_id: AKIAIOSFODNN7EXAMPLE, secret_access_key: wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY,
                           session_token: FwoGZXIvYXdzEXAMPLE,
                           shared_credential_file: ~/.aws/credentials, credential_profile_name: security,

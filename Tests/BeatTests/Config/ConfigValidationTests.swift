@@ -24,11 +24,7 @@ struct InvalidConfigCase: Sendable, CustomTestStringConvertible {
     .init("kspmbeat.period: -5m", "kspmbeat.period: must be greater than 0"),
     .init(
       "kspmbeat.config.v1.benchmark: cis_aws",
-      #"kspmbeat.config.v1.benchmark: "cis_aws" is not a benchmark this build has (available: cis_k8s)"#),
-    // The ids come from the benchmark registry: cis_eks is refused until its table is registered.
-    .init(
-      "kspmbeat.config.v1.benchmark: cis_eks",
-      #"kspmbeat.config.v1.benchmark: "cis_eks" is not a benchmark this build has (available: cis_k8s)"#),
+      #"kspmbeat.config.v1.benchmark: "cis_aws" is not a benchmark this build has (available: cis_k8s, cis_eks)"#),
     .init("kspmbeat.leader_election.retry_period: 0s", "kspmbeat.leader_election.retry_period: must be greater than 0"),
     .init(
       "kspmbeat.leader_election.renew_deadline: -1s", "kspmbeat.leader_election.renew_deadline: must be greater than 0"),
@@ -76,6 +72,13 @@ struct InvalidConfigCase: Sendable, CustomTestStringConvertible {
       "kspmbeat.config.v1.aws.credentials.role_arn: my-role",
       #"kspmbeat.config.v1.aws.credentials.role_arn: "my-role" is not an ARN (arn:aws:iam::<account>:role/<name>)"#),
   ]
+
+  /// The ids come from the benchmark registry: both registered benchmarks are accepted.
+  @Test(arguments: ["cis_k8s", "cis_eks"]) func everyRegisteredBenchmarkIsAccepted(id: String) throws {
+    let loaded = try loadConfig("kspmbeat.config.v1.benchmark: \(id)\n" + minimalOutput)
+    #expect(loaded.config.benchmark == id)
+    #expect(loaded.warnings.isEmpty)
+  }
 
   @Test(arguments: kspmbeatCases) func kspmbeatSettingErrorsNameTheKeyPath(_ invalid: InvalidConfigCase) throws {
     #expect(configError(invalid.text + "\n" + minimalOutput)?.description == "kspmbeat.yml: " + invalid.error)
