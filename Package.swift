@@ -45,11 +45,12 @@ let package = Package(
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "Logging", package: "swift-log"),
       ]),
-    // AWS: SigV4, credentials and their chain, STS, and the signed, retried transport service clients use.
+    // AWS: SigV4, credentials and their chain, STS, IMDS, EKS cluster-name discovery, and the signed, retried
+    // transport service clients use.
     .target(
       name: "AWS",
       dependencies: [
-        "KSPMCore", "HTTPTransport",
+        "KSPMCore", "YAMLValue", "HTTPTransport",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -21,7 +21,8 @@ import Testing
     #expect(signed.canonicalRequest == (try testCase.expected("header-canonical-request.txt")))
     #expect(signed.stringToSign == (try testCase.expected("header-string-to-sign.txt")))
     #expect(signed.signature == (try testCase.expected("header-signature.txt")))
-    #expect(testCase.render(signed.request, target: testCase.target) == (try testCase.expected("header-signed-request.txt")))
+    #expect(
+      testCase.render(signed.request, target: testCase.target) == (try testCase.expected("header-signed-request.txt")))
   }
 
   @Test(arguments: SigV4Case.names)
@@ -36,7 +37,9 @@ import Testing
     // The request's own parameters stay first and unchanged; the signer's follow.
     let original = testCase.request.query.count
     try #require(signed.request.query.count > original)
-    #expect(signed.request.query.prefix(original).map { "\($0.name)=\($0.value)" } == testCase.request.query.map { "\($0.name)=\($0.value)" })
+    #expect(
+      signed.request.query.prefix(original).map { "\($0.name)=\($0.value)" }
+        == testCase.request.query.map { "\($0.name)=\($0.value)" })
     let added = AWSPercentEncoding.encode(pairs: Array(signed.request.query.dropFirst(original)))
     let target = testCase.target + (testCase.target.contains("?") ? "&" : "?") + added
     #expect(testCase.render(signed.request, target: target) == (try testCase.expected("query-signed-request.txt")))
@@ -90,7 +93,8 @@ struct SigV4Case {
     ]
     let keys = Set(context.objectValue?.keys ?? [])
     guard keys.isSubset(of: known) else {
-      throw Failure(description: "\(name): context.json has keys this harness does not apply: \(keys.subtracting(known))")
+      throw Failure(
+        description: "\(name): context.json has keys this harness does not apply: \(keys.subtracting(known))")
     }
     let knownCredentials: Set<String> = ["access_key_id", "secret_access_key", "token"]
     guard let accessKey = context[path: "credentials", "access_key_id"]?.stringValue,
@@ -166,6 +170,9 @@ struct SigV4Case {
     guard let host = headers.first(where: { $0.name.lowercased() == "host" })?.value else {
       throw Failure(description: "\(name): no Host header")
     }
-    return (method, target, AWSRequest(method: method, host: host, path: path, query: query, headers: headers, body: Array(body.utf8)))
+    return (
+      method, target,
+      AWSRequest(method: method, host: host, path: path, query: query, headers: headers, body: Array(body.utf8))
+    )
   }
 }

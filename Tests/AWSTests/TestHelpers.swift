@@ -28,7 +28,8 @@ final class ManualClock: Sendable {
         try Task.checkCancellation()
         self.state.withLock {
           $0.sleeps.append(duration)
-          $0.now = $0.now.addingTimeInterval(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+          $0.now = $0.now.addingTimeInterval(
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
         }
       })
   }
@@ -37,7 +38,8 @@ final class ManualClock: Sendable {
 /// A transport to `endpoint` (every service), with test-sized retries, run for `body` and shut
 /// down afterwards.
 func withTransport<Result: Sendable>(
-  endpoint: String?, clock: AWSClock = .system, retry: AWSRetryPolicy = AWSRetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10)),
+  endpoint: String?, clock: AWSClock = .system,
+  retry: AWSRetryPolicy = AWSRetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10)),
   requestTimeout: Duration = .seconds(10), _ body: (AWSTransport) async throws -> Result
 ) async throws -> Result {
   let transport = try AWSTransport(

@@ -10,6 +10,23 @@
 /// The result caches the credentials and renews temporary ones `refreshAhead` before they
 /// expire, one renewal at a time.
 public enum AWSCredentialProviders {
+  /// A client for `settings`: a new transport (`options`, with ``AWSCredentialSettings/endpoint``
+  /// as the endpoint override when set), the resolved region, and the provider of
+  /// ``make(_:environment:client:)``. Shut the client's transport down when done.
+  ///
+  /// - Throws: ``AWSCredentialsError`` for contradicting settings; `HTTPClientConfigurationError`
+  ///   when the TLS settings of `options` cannot be used.
+  public static func client(
+    for settings: AWSCredentialSettings, environment: AWSEnvironment = .process,
+    options: AWSTransport.Options = AWSTransport.Options()
+  ) throws -> AWSClient {
+    var options = options
+    if let endpoint = settings.endpoint, !endpoint.isEmpty { options.endpoints.override = endpoint }
+    let transport = try AWSTransport(options: options)
+    let bare = AWSClient(transport: transport, region: settings.resolvedRegion(environment: environment))
+    return bare.with(credentials: try make(settings, environment: environment, client: bare))
+  }
+
   /// The provider for `settings`.
   ///
   /// - Parameters:

@@ -1,7 +1,11 @@
 import KSPMCore
 
-/// The credential settings of the configuration, as plain values (libbeat's `aws` credential
-/// keys): static keys, a shared credentials file and profile, a role to assume.
+/// The AWS settings of the configuration, as plain values (libbeat's `aws` credential keys):
+/// static keys, a shared credentials file and profile, a role to assume, the region and an
+/// endpoint override. ``AWSCredentialProviders/client(for:environment:options:)`` turns them into
+/// a client.
+///
+/// Secrets are ``ConfigSecret``s: printing the settings never shows them.
 public struct AWSCredentialSettings: Sendable, Equatable {
   public var accessKeyID: String?
   public var secretAccessKey: ConfigSecret?
@@ -20,11 +24,18 @@ public struct AWSCredentialSettings: Sendable, Equatable {
   public var assumeRoleDurationSeconds: Int?
   /// Temporary credentials are renewed when less than this remains.
   public var refreshAhead: Duration
+  /// The region of API calls (libbeat's `default_region`); default `AWS_REGION`,
+  /// `AWS_DEFAULT_REGION`, else `us-east-1`.
+  public var region: String?
+  /// One endpoint for every service: a URL, or a domain in place of `amazonaws.com`
+  /// (``AWSEndpoints/override``).
+  public var endpoint: String?
 
   public init(
     accessKeyID: String? = nil, secretAccessKey: ConfigSecret? = nil, sessionToken: ConfigSecret? = nil,
     sharedCredentialsFile: String? = nil, profile: String? = nil, roleARN: String? = nil, externalID: String? = nil,
-    roleSessionName: String? = nil, assumeRoleDurationSeconds: Int? = nil, refreshAhead: Duration = .seconds(300)
+    roleSessionName: String? = nil, assumeRoleDurationSeconds: Int? = nil, refreshAhead: Duration = .seconds(300),
+    region: String? = nil, endpoint: String? = nil
   ) {
     self.accessKeyID = accessKeyID
     self.secretAccessKey = secretAccessKey
@@ -36,6 +47,13 @@ public struct AWSCredentialSettings: Sendable, Equatable {
     self.roleSessionName = roleSessionName
     self.assumeRoleDurationSeconds = assumeRoleDurationSeconds
     self.refreshAhead = refreshAhead
+    self.region = region
+    self.endpoint = endpoint
+  }
+
+  /// ``region``, else the environment's (`AWS_REGION`, `AWS_DEFAULT_REGION`), else `us-east-1`.
+  public func resolvedRegion(environment: AWSEnvironment) -> String {
+    region.flatMap { $0.isEmpty ? nil : $0 } ?? environment.region ?? "us-east-1"
   }
 
   /// Whether any of the static keys is set (then they are the only base credentials).

@@ -33,7 +33,8 @@ public struct EnvironmentCredentialProvider: AWSCredentialProvider {
       expiration = date
     }
     return AWSCredentials(
-      accessKeyID: key, secretAccessKey: ConfigSecret(secret), sessionToken: environment["AWS_SESSION_TOKEN"].map(ConfigSecret.init),
+      accessKeyID: key, secretAccessKey: ConfigSecret(secret),
+      sessionToken: environment["AWS_SESSION_TOKEN"].map(ConfigSecret.init),
       expiration: expiration, source: name)
   }
 }

@@ -81,7 +81,8 @@ public struct ProfileCredentialProvider: AWSCredentialProvider {
           "credential_source \(credentialSource) is not Environment, Ec2InstanceMetadata or EcsContainer")
       }
     } else {
-      throw failure("profile \(profile) has role_arn but no source_profile, credential_source or web_identity_token_file")
+      throw failure(
+        "profile \(profile) has role_arn but no source_profile, credential_source or web_identity_token_file")
     }
     var duration: Int?
     if let text = values["duration_seconds"] {
@@ -140,7 +141,8 @@ public struct AWSSharedConfigFiles: Sendable, Equatable, CustomStringConvertible
       guard let path else { return nil }
       guard FileManager.default.fileExists(atPath: path) else {
         if required {
-          throw AWSCredentialsError(.failed, provider: provider, message: "the shared credentials file \(path) does not exist")
+          throw AWSCredentialsError(
+            .failed, provider: provider, message: "the shared credentials file \(path) does not exist")
         }
         return nil
       }

@@ -79,7 +79,8 @@ public struct ContainerCredentialProvider: AWSCredentialProvider {
     }
     guard let value else { return nil }
     guard !value.isEmpty, !value.contains(where: { $0 == "\r" || $0 == "\n" }) else {
-      throw AWSCredentialsError(.failed, provider: name, message: "the authorization token is empty or has a line break")
+      throw AWSCredentialsError(
+        .failed, provider: name, message: "the authorization token is empty or has a line break")
     }
     return value
   }

@@ -7,6 +7,16 @@ extension AWSClient {
   public func query(
     _ service: AWSService, action: String, parameters: [(name: String, value: String)] = [], signed: Bool = true
   ) async throws -> XMLReader.Element {
+    let root = try await queryResponse(service, action: action, parameters: parameters, signed: signed)
+    return root.child("\(action)Result") ?? XMLReader.Element(name: "\(action)Result")
+  }
+
+  /// Calls a query-protocol action and returns the whole `<Action>Response` element: for the EC2
+  /// dialect, whose answers have no `<Action>Result` wrapper (list parameters there are
+  /// `Name.N`, not `Name.member.N`).
+  public func queryResponse(
+    _ service: AWSService, action: String, parameters: [(name: String, value: String)] = [], signed: Bool = true
+  ) async throws -> XMLReader.Element {
     let form = [("Action", action), ("Version", service.apiVersion)] + parameters
     let operation = AWSOperation(
       name: action, method: "POST", path: "/",
@@ -22,7 +32,7 @@ extension AWSClient {
     guard root.localName == "\(action)Response" else {
       throw invalidResponse(service, action, "the answer is <\(root.name)>, not <\(action)Response>")
     }
-    return root.child("\(action)Result") ?? XMLReader.Element(name: "\(action)Result")
+    return root
   }
 
   /// Calls a JSON 1.1 operation (`POST /` with `X-Amz-Target`) and returns the answer's JSON

@@ -60,10 +60,11 @@ public struct AWSClient: Sendable {
       if operation.signed, let provider = credentials {
         let current = try await provider.credentials()
         used = current
-        request = SigV4Signer().sign(
-          request, credentials: current, region: endpoint.signingRegion, service: service.signingName,
-          date: options.clock.now()
-        ).request
+        request =
+          SigV4Signer().sign(
+            request, credentials: current, region: endpoint.signingRegion, service: service.signingName,
+            date: options.clock.now()
+          ).request
       }
       var failure: AWSError
       do {

@@ -46,18 +46,22 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     self.attempts = attempts
   }
 
-  /// Error codes that mean the credentials were refused: unknown, expired, wrongly signed, or
-  /// without permission.
+  /// Error codes that mean AWS refused the credentials themselves: an unknown access key, a
+  /// signature made with the wrong secret, a bad or expired session token, a refused web
+  /// identity token (``expiredCredentialCodes`` included).
   public static let credentialErrorCodes: Set<String> = [
-    "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException",
-    "SignatureDoesNotMatch", "InvalidSignatureException", "IncompleteSignature", "AuthFailure", "AccessDenied",
-    "AccessDeniedException", "InvalidAccessKeyId", "MissingAuthenticationToken", "RequestExpired",
-    "InvalidToken", "InvalidIdentityToken", "UnauthorizedOperation", "NotAuthorized",
-  ]
+    "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch", "InvalidSignatureException",
+    "IncompleteSignature", "AuthFailure", "InvalidAccessKeyId", "MissingAuthenticationToken",
+    "MissingAuthenticationTokenException", "InvalidToken", "InvalidIdentityToken",
+  ].union(expiredCredentialCodes)
   /// Codes that mean temporary credentials ran out (a fresh set may work).
-  public static let expiredCredentialCodes: Set<String> = [
-    "ExpiredToken", "ExpiredTokenException", "RequestExpired",
+  public static let expiredCredentialCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
+  /// Codes that mean valid credentials lack the permission for this call.
+  public static let accessDeniedCodes: Set<String> = [
+    "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess",
   ]
+  /// Codes that mean the signing time is too far from AWS's clock.
+  public static let clockSkewCodes: Set<String> = ["RequestExpired", "RequestTimeTooSkewed", "RequestInTheFuture"]
   /// Codes of throttling (rate limits).
   public static let throttlingCodes: Set<String> = [
     "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
@@ -72,14 +76,18 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     "IDPCommunicationError",
   ]
 
-  /// Whether AWS refused the credentials (unknown key, bad signature, expired token, or no
-  /// permission for this call).
+  /// Whether AWS refused the credentials themselves (unknown key, bad signature, bad or expired
+  /// token): fixing the credentials, not retrying, helps. A call that valid credentials may not
+  /// make is ``isAccessDenied`` instead.
   public var isCredentialProblem: Bool {
     kind == .service && (Self.credentialErrorCodes.contains(code) || status == 401)
   }
 
   /// Whether the credentials have expired (refreshing them may help).
   public var isExpiredCredentials: Bool { kind == .service && Self.expiredCredentialCodes.contains(code) }
+
+  /// Whether the credentials were accepted but lack the permission for the call.
+  public var isAccessDenied: Bool { kind == .service && Self.accessDeniedCodes.contains(code) }
 
   /// Whether the service asked the caller to slow down.
   public var isThrottling: Bool { kind == .service && (Self.throttlingCodes.contains(code) || status == 429) }
@@ -95,14 +103,26 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  /// `sts AssumeRole: AccessDenied (HTTP 403): User … is not authorized … [request id …]`, with
-  /// a sentence about the credentials for credential problems.
+  /// `sts GetCallerIdentity: the AWS credentials were rejected (InvalidClientTokenId, HTTP 403):
+  /// The security token included in the request is invalid. [request id …]`; other service
+  /// errors read `eks DescribeCluster: ResourceNotFoundException (HTTP 404): …`.
   public var description: String {
     var text = "\(service) \(operation): "
     switch kind {
     case .service:
-      text += code
-      if let status, code != "HTTP \(status)" { text += " (HTTP \(status))" }
+      var code = self.code
+      if let status, code != "HTTP \(status)" { code += ", HTTP \(status)" }
+      if isExpiredCredentials {
+        text += "the AWS credentials have expired (\(code))"
+      } else if isCredentialProblem {
+        text += "the AWS credentials were rejected (\(code))"
+      } else if isAccessDenied {
+        text += "the AWS credentials are not allowed to make this call (\(code))"
+      } else if Self.clockSkewCodes.contains(self.code) {
+        text += "the request's time is too far from AWS's clock; check the node's clock (\(code))"
+      } else {
+        text += self.code + (code == self.code ? "" : " (HTTP \(status ?? 0))")
+      }
       if !message.isEmpty { text += ": \(message)" }
     case .connection: text += "cannot connect: \(message)"
     case .timeout: text += "no answer in time: \(message)"
@@ -110,12 +130,13 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     }
     if let requestID { text += " [request id \(requestID)]" }
     if attempts > 1 { text += " (after \(attempts) attempts)" }
-    if isExpiredCredentials {
-      text += ". The AWS credentials have expired and were rejected"
-    } else if isCredentialProblem {
-      text += ". The AWS credentials were rejected: check the access key, secret and session token"
-        + " (or the role) and that they allow this call"
-    }
     return text
+  }
+
+  /// Whether `error` is a credentials problem: AWS refused the credentials
+  /// (``isCredentialProblem``), or none could be had (``AWSCredentialsError``).
+  public static func isCredentialProblem(_ error: any Error) -> Bool {
+    if let error = error as? AWSError { return error.isCredentialProblem }
+    return error is AWSCredentialsError
   }
 }

@@ -32,7 +32,8 @@ enum AWSErrorDecoder {
   }
 
   private static func xml(_ body: [UInt8]) -> Decoded? {
-    guard let root = try? XMLReader.parse(body), let error = root.localName == "Error" ? root : root.descendant("Error"),
+    guard let root = try? XMLReader.parse(body),
+      let error = root.localName == "Error" ? root : root.descendant("Error"),
       let code = error.string("Code"), !code.isEmpty
     else { return nil }
     let requestID = (root.descendant("RequestId") ?? root.descendant("RequestID"))?.text.trimmingXMLWhitespace()

@@ -10,7 +10,9 @@ import KSPMCore
 /// - Every `GET /latest/…` needs a valid, unexpired `X-aws-ec2-metadata-token` (else 401):
 ///   `meta-data/iam/security-credentials/` (the role name, 404 without a role),
 ///   `meta-data/iam/security-credentials/<role>` (credentials JSON) and
-///   `dynamic/instance-identity/document` (region, instance and account ids).
+///   `dynamic/instance-identity/document` (region, instance and account ids),
+///   `meta-data/tags/instance/<key>` (the instance's tags; 404 for every tag path when tags
+///   are not exposed in metadata, as by default on EC2).
 /// - `GET <containerPath>` needs `Authorization: <containerToken>` (else 401 with a JSON
 ///   `{code, message}`) and answers credentials JSON.
 ///
@@ -43,13 +45,17 @@ public final class AWSMetadataServer: TestServerLifetime {
     /// The `Authorization` value the container endpoint demands; `nil`: none needed.
     public var containerToken: String?
     public var credentials: IssuedCredentials
+    /// The instance tags exposed in metadata; `nil`: tags are not exposed (404).
+    public var instanceTags: [String: String]?
 
     public init(
       role: String? = "kspm-node-role", region: String = "eu-west-3", instanceID: String = "i-0123456789abcdef0",
       accountID: String = "123456789012", containerPath: String = "/v1/credentials",
-      containerToken: String? = "pod-identity-token", credentials: IssuedCredentials = IssuedCredentials(
+      containerToken: String? = "pod-identity-token",
+      credentials: IssuedCredentials = IssuedCredentials(
         accessKeyID: "ASIAMETADATAEXAMPLE1", secretAccessKey: "metadata/secret/EXAMPLEKEY",
-        token: "metadata-session-token", expiration: "2100-01-01T00:00:00Z")
+        token: "metadata-session-token", expiration: "2100-01-01T00:00:00Z"),
+      instanceTags: [String: String]? = nil
     ) {
       self.role = role
       self.region = region
@@ -58,6 +64,7 @@ public final class AWSMetadataServer: TestServerLifetime {
       self.containerPath = containerPath
       self.containerToken = containerToken
       self.credentials = credentials
+      self.instanceTags = instanceTags
     }
   }
 
@@ -121,7 +128,8 @@ public final class AWSMetadataServer: TestServerLifetime {
     switch (request.method, request.path) {
     case ("PUT", "/latest/api/token"):
       guard request.header("X-Forwarded-For") == nil else { return .init(status: 403, text: "Forbidden") }
-      guard let ttl = request.header("X-aws-ec2-metadata-token-ttl-seconds").flatMap(Int.init), (1...21_600).contains(ttl)
+      guard let ttl = request.header("X-aws-ec2-metadata-token-ttl-seconds").flatMap(Int.init),
+        (1...21_600).contains(ttl)
       else { return .init(status: 400, text: "Bad Request") }
       let token = "imds-" + UUID().uuidString
       state.tokens[token] = Date().addingTimeInterval(Double(ttl))
@@ -149,6 +157,12 @@ public final class AWSMetadataServer: TestServerLifetime {
     }
     if path.hasPrefix(prefix), let role = options.role, path.dropFirst(prefix.count) == role {
       return json(credentialsDocument(options.credentials, imds: true))
+    }
+    let tagsPrefix = "/latest/meta-data/tags/instance"
+    if path.hasPrefix(tagsPrefix), let tags = options.instanceTags {
+      let key = path.dropFirst(tagsPrefix.count).drop { $0 == "/" }
+      if key.isEmpty { return .init(status: 200, text: tags.keys.sorted().joined(separator: "\n")) }
+      return tags[String(key)].map { .init(status: 200, text: $0) } ?? .init(status: 404, text: "Not Found")
     }
     if path == "/latest/dynamic/instance-identity/document" {
       return json([

@@ -128,7 +128,8 @@ private final class LoopbackHandler: ChannelInboundHandler, RemovableChannelHand
     var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
     headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
     if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
-    let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+    let head = HTTPResponseHead(
+      version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
     context.write(wrapOutboundOut(.head(head)), promise: nil)
     context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
     let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))

@@ -4,9 +4,11 @@ import NIOPosix
 
 /// moto's server (`moto_server`, PyPI `moto[server]`): a local AWS that the tests run against.
 ///
-/// ``start()`` launches `moto_server -H 127.0.0.1 -p <free port>`, waits until it answers, and
-/// fails with a clear error when `moto_server` is not on the `PATH` or does not come up;
-/// ``shutdown()`` stops the process it started (by its pid) and waits for it.
+/// ``start()`` launches `moto_server -H 127.0.0.1 -p <free port>` under a small watchdog shell
+/// (which also stops moto when the test process ends without ``shutdown()``), waits until it
+/// answers, and fails with a clear error when `moto_server` is not on the `PATH` or does not
+/// come up; ``shutdown()`` stops it (SIGTERM to the watchdog's pid) and waits.
+/// ``withShared(_:)`` hands tests one server in turn, reset between them.
 public final class MotoServer: TestServerLifetime {
   public struct Failure: Error, CustomStringConvertible {
     public var description: String
@@ -35,8 +37,11 @@ public final class MotoServer: TestServerLifetime {
       _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
       let log = try FileHandle(forWritingTo: logFile)
       let process = Process()
-      process.executableURL = URL(fileURLWithPath: executable)
-      process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = [
+        "-c", watchdogScript, "moto-watchdog", executable, String(port),
+        String(ProcessInfo.processInfo.processIdentifier),
+      ]
       process.standardOutput = log
       process.standardError = log
       process.standardInput = FileHandle.nullDevice
@@ -62,14 +67,38 @@ public final class MotoServer: TestServerLifetime {
   /// Turns signature checking on (`POST /moto-api/reset-auth` with `0`): from now on unknown
   /// access keys and wrong signatures are refused (STS, IAM, ECR, ELB; not EKS).
   public func enableSignatureChecking() async throws {
-    let answer = try await LoopbackHTTPClient.request(
-      port: port, method: "POST", path: "/moto-api/reset-auth", headers: [("Content-Type", "text/plain")], body: "0")
+    try await setAuth("0")
+  }
+
+  /// Forgets every resource (`POST /moto-api/reset`) and turns signature checking off again.
+  public func reset() async throws {
+    let answer = try await LoopbackHTTPClient.request(port: port, method: "POST", path: "/moto-api/reset")
     guard answer.status == 200 else {
-      throw Failure(description: "moto refused to turn signature checking on: HTTP \(answer.status) \(answer.body.prefix(200))")
+      throw Failure(description: "moto refused to reset: HTTP \(answer.status) \(answer.body.prefix(200))")
+    }
+    try await setAuth("inf")
+  }
+
+  /// Turns signature checking off (moto's default): any key and signature are accepted.
+  public func disableSignatureChecking() async throws {
+    try await setAuth("inf")
+  }
+
+  /// `POST /moto-api/reset-auth` with `count`: the number of requests still let through unchecked.
+  private func setAuth(_ count: String) async throws {
+    let answer = try await LoopbackHTTPClient.request(
+      port: port, method: "POST", path: "/moto-api/reset-auth", headers: [("Content-Type", "text/plain")],
+      body: count)
+    guard answer.status == 200 else {
+      throw Failure(description: "moto refused reset-auth \(count): HTTP \(answer.status) \(answer.body.prefix(200))")
     }
   }
 
-  /// Stops the process (SIGTERM to its pid, SIGKILL after 5 s) and waits for it.
+  /// Whether the server process still runs.
+  public var isRunning: Bool { process.isRunning }
+
+  /// Stops the process (SIGTERM to the watchdog's pid, which stops moto; SIGKILL after 5 s) and
+  /// waits for it.
   public func shutdown() async {
     if process.isRunning { process.terminate() }
     for _ in 0..<50 where process.isRunning {
@@ -80,6 +109,17 @@ public final class MotoServer: TestServerLifetime {
   }
 
   // MARK: Starting
+
+  /// Runs moto (`$1 -H 127.0.0.1 -p $2`) and stops it on SIGTERM, when it exits, or when the
+  /// test process (`$3`) is gone.
+  private static let watchdogScript = """
+    "$1" -H 127.0.0.1 -p "$2" &
+    moto=$!
+    trap 'kill $moto 2>/dev/null; wait $moto; exit 0' TERM INT
+    while kill -0 "$3" 2>/dev/null && kill -0 $moto 2>/dev/null; do sleep 1 & wait $!; done
+    kill $moto 2>/dev/null
+    wait $moto
+    """
 
   /// `moto_server` on the `PATH`, or an error that says how to install it.
   static func executablePath() throws -> String {
