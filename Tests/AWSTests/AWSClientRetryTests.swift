@@ -25,7 +25,12 @@ import Testing
       try await withTransport(endpoint: server.url, clock: clock.awsClock) { transport in
         let client = AWSClient(
           transport: transport, region: "eu-west-3", credentials: StaticCredentialProvider(testCredentials()))
-        let result = await Result { try await STSClient(client: client).getCallerIdentity() }
+        let result: Result<STSCallerIdentity, any Error>
+        do {
+          result = .success(try await STSClient(client: client).getCallerIdentity())
+        } catch {
+          result = .failure(error)
+        }
         return (result, server.requests)
       }
     }

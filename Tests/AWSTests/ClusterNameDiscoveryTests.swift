@@ -37,14 +37,14 @@ import Testing
             - "eu-west-3"
     """
 
-  @Test func kubeconfigExecArgumentsGiveTheName() {
+  @Test func kubeconfigExecArgumentsGiveTheName() throws {
     #expect(try KubeletKubeconfigClusterName.clusterName(in: Self.awsCLIKubeconfig).get() == "prod-eks")
     let equalsForm = Self.awsCLIKubeconfig.replacingOccurrences(
       of: "\"--cluster-name\"\n        - \"prod-eks\"", with: "--cluster-name=staging")
     #expect(try KubeletKubeconfigClusterName.clusterName(in: equalsForm).get() == "staging")
   }
 
-  @Test func awsIAMAuthenticatorClusterIDIsTheName() {
+  @Test func awsIAMAuthenticatorClusterIDIsTheName() throws {
     let text = """
       users:
       - name: kubelet
@@ -104,19 +104,16 @@ import Testing
     }
   }
 
-  @Test func whenEverySourceFailsEachSaysWhy() async throws {
-    try await withTransport(endpoint: nil) { transport in
-      let discovery = EKSClusterNameDiscovery(imds: nil, ec2: nil, kubeletKubeconfig: nil)
-      let outcome = await discovery.discover()
-      #expect(outcome.clusterName == nil && outcome.source == nil)
-      #expect(
-        outcome.failures.map(\.description) == [
-          "instance metadata tag: instance metadata is turned off",
-          "EC2 instance tags: needs the instance id from instance metadata, which is turned off",
-          "kubelet kubeconfig: /var/lib/kubelet/kubeconfig could not be read",
-        ])
-      _ = transport
-    }
+  @Test func whenEverySourceFailsEachSaysWhy() async {
+    let discovery = EKSClusterNameDiscovery(imds: nil, ec2: nil, kubeletKubeconfig: nil)
+    let outcome = await discovery.discover()
+    #expect(outcome.clusterName == nil && outcome.source == nil)
+    #expect(
+      outcome.failures.map(\.description) == [
+        "instance metadata tag: instance metadata is turned off",
+        "EC2 instance tags: needs the instance id from instance metadata, which is turned off",
+        "kubelet kubeconfig: /var/lib/kubelet/kubeconfig could not be read",
+      ])
   }
 
   @Test func ec2InstanceTagsAreReadWithDescribeInstances() async throws {
@@ -127,23 +124,23 @@ import Testing
         let instanceID = try await MotoEC2(client: client).runInstance(tags: [
           ("Name", "node-1"), ("alpha.eksctl.io/eks:cluster-name", "moto-eks"),
         ])
-        try await AWSMetadataServer.withServer(.init(instanceID: instanceID)) { server in
-          let discovery = EKSClusterNameDiscovery(
-            imds: IMDSClient(transport: transport, endpoint: server.url), ec2: client, kubeletKubeconfig: nil)
-          let outcome = await discovery.discover()
-          #expect(outcome.clusterName == "moto-eks")
-          #expect(outcome.source == .ec2InstanceTags)
-          #expect(outcome.failures.map(\.source) == [.instanceMetadataTag])
+        /// Discovery on an instance whose metadata names `id` (tags not in metadata).
+        func discover(onInstance id: String) async throws -> EKSClusterNameDiscovery.Outcome {
+          try await AWSMetadataServer.withServer(.init(instanceID: id)) { server in
+            await EKSClusterNameDiscovery(
+              imds: IMDSClient(transport: transport, endpoint: server.url), ec2: client, kubeletKubeconfig: nil
+            ).discover()
+          }
         }
+        let outcome = try await discover(onInstance: instanceID)
+        #expect(outcome.clusterName == "moto-eks")
+        #expect(outcome.source == .ec2InstanceTags)
+        #expect(outcome.failures.map(\.source) == [.instanceMetadataTag])
         // An instance EC2 does not know: the reason carries EC2's error code.
-        try await AWSMetadataServer.withServer(.init(instanceID: "i-00000000000000000")) { server in
-          let discovery = EKSClusterNameDiscovery(
-            imds: IMDSClient(transport: transport, endpoint: server.url), ec2: client, kubeletKubeconfig: nil)
-          let outcome = await discovery.discover()
-          #expect(outcome.clusterName == nil)
-          #expect(outcome.failures.count == 3)
-          #expect(outcome.failures[1].reason.contains("InvalidInstanceID"))
-        }
+        let unknown = try await discover(onInstance: "i-00000000000000000")
+        #expect(unknown.clusterName == nil)
+        #expect(unknown.failures.count == 3)
+        #expect(unknown.failures[1].reason.contains("InvalidInstanceID"))
       }
     }
   }

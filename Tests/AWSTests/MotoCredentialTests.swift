@@ -154,15 +154,15 @@ import Testing
       try await withMoto { moto, transport, iam in
         let roleARN = try await iam.createRole("irsa-role", trusting: nil)
         let tokenFile = try write("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW0ifQ.c2ln", to: "token", in: folder)
-        let client = try client(
+        let irsaClient = try client(
           AWSCredentialSettings(), transport: transport,
           variables: [
             "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile, "AWS_ROLE_ARN": roleARN, "AWS_ROLE_SESSION_NAME": "irsa-test",
           ])
-        let credentials = try #require(try await client.credentials?.credentials())
+        let credentials = try #require(try await irsaClient.credentials?.credentials())
         #expect(credentials.sessionToken != nil && credentials.expiration != nil)
         try await moto.enableSignatureChecking()
-        let identity = try await STSClient(client: client).getCallerIdentity()
+        let identity = try await STSClient(client: irsaClient).getCallerIdentity()
         #expect(identity.arn == "arn:aws:sts::123456789012:assumed-role/irsa-role/irsa-test")
       }
     }

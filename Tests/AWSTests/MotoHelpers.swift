@@ -33,8 +33,8 @@ struct MotoIAM {
   func createUser(_ name: String) async throws -> (credentials: AWSCredentials, arn: String) {
     let user = try await client.query(Self.service, action: "CreateUser", parameters: [("UserName", name)])
     let key = try await client.query(Self.service, action: "CreateAccessKey", parameters: [("UserName", name)])
-    guard let arn = user[path: "User", "Arn"]?.text, let id = key[path: "AccessKey", "AccessKeyId"]?.text,
-      let secret = key[path: "AccessKey", "SecretAccessKey"]?.text
+    guard let arn = user.child("User")?.string("Arn"), let id = key.child("AccessKey")?.string("AccessKeyId"),
+      let secret = key.child("AccessKey")?.string("SecretAccessKey")
     else { throw MotoSetupFailure(description: "moto's IAM answer lacks the user ARN or the access key") }
     return (testCredentials(id, secret: secret, source: "IAM user \(name)"), arn)
   }
@@ -58,7 +58,7 @@ struct MotoIAM {
       #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":\#(who),"Action":"\#(action)"\#(condition)}]}"#
     let role = try await client.query(
       Self.service, action: "CreateRole", parameters: [("RoleName", name), ("AssumeRolePolicyDocument", trust)])
-    guard let arn = role[path: "Role", "Arn"]?.text else {
+    guard let arn = role.child("Role")?.string("Arn") else {
       throw MotoSetupFailure(description: "moto's CreateRole answer lacks the role ARN")
     }
     return arn

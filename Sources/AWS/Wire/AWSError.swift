@@ -49,11 +49,11 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
   /// Error codes that mean AWS refused the credentials themselves: an unknown access key, a
   /// signature made with the wrong secret, a bad or expired session token, a refused web
   /// identity token (``expiredCredentialCodes`` included).
-  public static let credentialErrorCodes: Set<String> = [
+  public static let credentialErrorCodes: Set<String> = Set([
     "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch", "InvalidSignatureException",
     "IncompleteSignature", "AuthFailure", "InvalidAccessKeyId", "MissingAuthenticationToken",
     "MissingAuthenticationTokenException", "InvalidToken", "InvalidIdentityToken",
-  ].union(expiredCredentialCodes)
+  ]).union(expiredCredentialCodes)
   /// Codes that mean temporary credentials ran out (a fresh set may work).
   public static let expiredCredentialCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
   /// Codes that mean valid credentials lack the permission for this call.
