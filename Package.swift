@@ -45,6 +45,17 @@ let package = Package(
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "Logging", package: "swift-log"),
       ]),
+    // AWS: SigV4, credentials and their chain, STS, IMDS, EKS cluster-name discovery, and the signed, retried
+    // transport service clients use.
+    .target(
+      name: "AWS",
+      dependencies: [
+        "KSPMCore", "YAMLValue", "HTTPTransport",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     // openat2(RESOLVE_IN_ROOT): every path under the host root resolved inside it.
     .target(name: "CHostFS"),
     // Node files and processes read under a host root.
@@ -130,6 +141,12 @@ let package = Package(
       ]),
     .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "TestSupport"]),
     .testTarget(name: "HostTests", dependencies: ["Host"]),
+    .testTarget(
+      name: "AWSTests",
+      dependencies: [
+        "AWS", "TestSupport", "KSPMCore", "HTTPTransport",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Host"]),
     .testTarget(name: "FindingsTests", dependencies: ["Findings", "Benchmarks", "YAMLValue"]),
     .testTarget(
