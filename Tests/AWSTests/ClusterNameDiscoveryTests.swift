@@ -75,33 +75,33 @@ import Testing
   }
 
   @Test func theMetadataTagComesFirst() async throws {
-    try await AWSMetadataServer.withServer(.init(instanceTags: ["eks:cluster-name": "tagged-eks"])) { server in
+    let outcome = try await discoverWithoutCredentials(.init(instanceTags: ["eks:cluster-name": "tagged-eks"]))
+    #expect(outcome.clusterName == "tagged-eks")
+    #expect(outcome.source == .instanceMetadataTag)
+    #expect(outcome.failures.isEmpty)
+  }
+
+  /// Discovery with the IMDS double of `options`, no EC2 client, and ``awsCLIKubeconfig``.
+  private func discoverWithoutCredentials(_ options: AWSMetadataServer.Options = .init()) async throws
+    -> EKSClusterNameDiscovery.Outcome
+  {
+    try await AWSMetadataServer.withServer(options) { server in
       try await withTransport(endpoint: nil) { transport in
-        let discovery = EKSClusterNameDiscovery(
+        await EKSClusterNameDiscovery(
           imds: IMDSClient(transport: transport, endpoint: server.url), ec2: nil,
-          kubeletKubeconfig: Self.awsCLIKubeconfig)
-        let outcome = await discovery.discover()
-        #expect(outcome.clusterName == "tagged-eks")
-        #expect(outcome.source == .instanceMetadataTag)
-        #expect(outcome.failures.isEmpty)
+          kubeletKubeconfig: Self.awsCLIKubeconfig
+        ).discover()
       }
     }
   }
 
   @Test func withoutTagsOrCredentialsTheKubeconfigIsUsedAndTheReasonsAreKept() async throws {
-    try await AWSMetadataServer.withServer { server in
-      try await withTransport(endpoint: nil) { transport in
-        let discovery = EKSClusterNameDiscovery(
-          imds: IMDSClient(transport: transport, endpoint: server.url), ec2: nil,
-          kubeletKubeconfig: Self.awsCLIKubeconfig)
-        let outcome = await discovery.discover()
-        #expect(outcome.clusterName == "prod-eks")
-        #expect(outcome.source == .kubeletKubeconfig)
-        #expect(outcome.failures.map(\.source) == [.instanceMetadataTag, .ec2InstanceTags])
-        #expect(outcome.failures[0].reason.contains("HTTP 404"))
-        #expect(outcome.failures[1].reason == "no AWS credentials are configured")
-      }
-    }
+    let outcome = try await discoverWithoutCredentials()
+    #expect(outcome.clusterName == "prod-eks")
+    #expect(outcome.source == .kubeletKubeconfig)
+    #expect(outcome.failures.map(\.source) == [.instanceMetadataTag, .ec2InstanceTags])
+    #expect(outcome.failures[0].reason.contains("HTTP 404"))
+    #expect(outcome.failures[1].reason == "no AWS credentials are configured")
   }
 
   @Test func whenEverySourceFailsEachSaysWhy() async {

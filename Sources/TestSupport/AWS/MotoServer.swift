@@ -17,10 +17,10 @@ public final class MotoServer: TestServerLifetime {
   public let port: Int
   /// `http://127.0.0.1:<port>`.
   public var url: String { "http://127.0.0.1:\(port)" }
-  private let process: Process
+  private let process: UnmaskedProcess
   private let logFile: URL
 
-  private init(port: Int, process: Process, logFile: URL) {
+  private init(port: Int, process: UnmaskedProcess, logFile: URL) {
     self.port = port
     self.process = process
     self.logFile = logFile
@@ -34,19 +34,12 @@ public final class MotoServer: TestServerLifetime {
     for _ in 0..<3 {
       let port = try await freePort()
       let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("moto-\(UUID().uuidString).log")
-      _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-      let log = try FileHandle(forWritingTo: logFile)
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/bin/sh")
-      process.arguments = [
-        "-c", watchdogScript, "moto-watchdog", executable, String(port),
-        String(ProcessInfo.processInfo.processIdentifier),
-      ]
-      process.standardOutput = log
-      process.standardError = log
-      process.standardInput = FileHandle.nullDevice
-      try process.run()
-      try? log.close()
+      let process = try UnmaskedProcess.spawn(
+        "/bin/sh",
+        arguments: [
+          "-c", watchdogScript, "moto-watchdog", executable, String(port),
+          String(ProcessInfo.processInfo.processIdentifier),
+        ], outputFile: logFile.path)
       let server = MotoServer(port: port, process: process, logFile: logFile)
       do {
         try await server.waitUntilReady()
@@ -100,11 +93,11 @@ public final class MotoServer: TestServerLifetime {
   /// Stops the process (SIGTERM to the watchdog's pid, which stops moto; SIGKILL after 5 s) and
   /// waits for it.
   public func shutdown() async {
-    if process.isRunning { process.terminate() }
+    process.send(SIGTERM)
     for _ in 0..<50 where process.isRunning {
       try? await Task.sleep(for: .milliseconds(100))
     }
-    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.send(SIGKILL)
     try? FileManager.default.removeItem(at: logFile)
   }
 
@@ -121,9 +114,10 @@ public final class MotoServer: TestServerLifetime {
     wait $moto
     """
 
-  /// `moto_server` on the `PATH`, or an error that says how to install it.
-  static func executablePath() throws -> String {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+  /// `moto_server` in a folder of `searchPath` (default: this process's `PATH`), or an error
+  /// that says how to install it.
+  public static func executablePath(searchPath: String? = nil) throws -> String {
+    let path = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
     for folder in path.split(separator: ":") {
       let candidate = "\(folder)/moto_server"
       if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
@@ -138,7 +132,7 @@ public final class MotoServer: TestServerLifetime {
     let deadline = ContinuousClock.now + .seconds(60)
     while ContinuousClock.now < deadline {
       guard process.isRunning else {
-        throw Failure(description: "moto_server exited (status \(process.terminationStatus)): \(logTail())")
+        throw Failure(description: "moto_server exited (wait status \(process.terminationStatus ?? 0)): \(logTail())")
       }
       if let answer = try? await LoopbackHTTPClient.request(port: port, method: "GET", path: "/moto-api/"),
         answer.status < 500
