@@ -20,10 +20,13 @@ public enum AWSCredentialProviders {
   public static func make(
     _ settings: AWSCredentialSettings, environment: AWSEnvironment, client: AWSClient
   ) throws(AWSCredentialsError) -> any AWSCredentialProvider {
+    var sessionName: (@Sendable () -> String)?
+    if let name = settings.roleSessionName { sessionName = { name } }
+    let imds = IMDSClient.endpoint(environment: environment).map {
+      IMDSClient(transport: client.transport, endpoint: $0)
+    }
     let sources = AWSCredentialSources(
-      client: client, environment: environment,
-      imds: IMDSClient.endpoint(environment: environment).map { IMDSClient(transport: client.transport, endpoint: $0) },
-      sessionName: settings.roleSessionName.map { name in { name } })
+      client: client, environment: environment, imds: imds, sessionName: sessionName)
     var base: any AWSCredentialProvider
     if settings.hasStaticKeys {
       guard let key = settings.accessKeyID, !key.isEmpty, let secret = settings.secretAccessKey,

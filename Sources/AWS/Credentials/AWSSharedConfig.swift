@@ -21,7 +21,8 @@ public struct AWSSharedConfig: Sendable, Equatable {
   /// The two files merged; `nil` paths and missing files count as empty.
   public init(credentialsText: String?, configText: String?) {
     var merged = configText.map { Self.parse($0, configFile: true) } ?? [:]
-    for (name, values) in credentialsText.map({ Self.parse($0, configFile: false) }) ?? [:] {
+    let credentials: [String: [String: String]] = credentialsText.map { Self.parse($0, configFile: false) } ?? [:]
+    for (name, values) in credentials {
       merged[name, default: [:]].merge(values) { _, credentials in credentials }
     }
     profiles = merged

@@ -1,7 +1,7 @@
 /// The state of one ``XMLReader`` pass over a byte array.
 struct XMLByteReader {
-  private typealias Element = XMLReader.Element
-  private typealias ParseError = XMLReader.ParseError
+  typealias Element = XMLReader.Element
+  typealias ParseError = XMLReader.ParseError
 
   private let bytes: [UInt8]
   private let limits: XMLReader.Limits
