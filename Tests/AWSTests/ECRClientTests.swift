@@ -131,4 +131,13 @@ import Testing
       #expect(try server.requests.map { try requestJSON($0)["registryId"] } == ["210987654321"])
     }
   }
+
+  /// Without names the API would describe every resource of the region: no call is made.
+  @Test func noNamesMakeNoCall() async throws {
+    try await withScriptedAWS([]) { server, client in
+      let result = try await ECRClient(client: client).describeRepositories(names: ["", ""])
+      #expect(result == AWSLookupResult())
+      #expect(server.requests.isEmpty)
+    }
+  }
 }

@@ -164,4 +164,13 @@ import Testing
       #expect(scope.region == "eu-west-1")
     }
   }
+
+  /// Without names the API would describe every resource of the region: no call is made.
+  @Test func noNamesMakeNoCall() async throws {
+    try await withScriptedAWS([]) { server, client in
+      let result = try await ELBClient(client: client).describeLoadBalancers(names: [])
+      #expect(result == AWSLookupResult())
+      #expect(server.requests.isEmpty)
+    }
+  }
 }
