@@ -82,7 +82,7 @@ let package = Package(
     .target(
       name: "Engine",
       dependencies: [
-        "KSPMCore", "Kubernetes", "Host", "Benchmarks", "Findings", "Output",
+        "KSPMCore", "Kubernetes", "Host", "AWS", "Benchmarks", "Findings", "Output",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]),
@@ -102,7 +102,7 @@ let package = Package(
     .target(
       name: "Beat",
       dependencies: [
-        "KSPMCore", "YAMLValue", "Kubernetes", "Host", "Benchmarks", "Findings", "Output", "Engine", "Monitoring",
+        "KSPMCore", "YAMLValue", "Kubernetes", "Host", "AWS", "Benchmarks", "Findings", "Output", "Engine", "Monitoring",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -121,7 +121,7 @@ let package = Package(
     .target(
       name: "TestSupport",
       dependencies: [
-        "KSPMCore",
+        "KSPMCore", "AWS",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -160,7 +160,7 @@ let package = Package(
     .testTarget(
       name: "BeatTests",
       dependencies: [
-        "Beat", "Engine", "Report", "TestSupport", "KSPMCore", "Benchmarks", "Kubernetes", "Output", "Monitoring",
+        "Beat", "Engine", "Report", "TestSupport", "KSPMCore", "Benchmarks", "Kubernetes", "Output", "Monitoring", "AWS",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -32,6 +32,8 @@ public struct ScanOptions: Sendable {
   /// Overrides the cluster name (`orchestrator.cluster.name`).
   public var clusterName: String?
   public var verbose = false
+  /// AWS access for cloud benchmarks (`cis_eks`): credentials, region, endpoint, cluster name.
+  public var aws = AWSConfig()
   /// Send the findings to the configured output instead of writing them locally (`--ship`).
   public var ship: ShipOptions?
 

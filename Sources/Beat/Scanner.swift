@@ -82,7 +82,7 @@ public enum Scanner {
       benchmark: benchmark, cluster: cluster,
       hostRoot: scanNode ? (options.hostRoot ?? HostRoot.default().path) : nil,
       identity: identity, dataStreamNamespace: options.dataStreamNamespace, agentVersion: version,
-      environment: environment)
+      environment: environment, aws: options.aws.accessPlan)
     let assembly = await CycleAssembly(plan: plan, diagnostics: diagnostics)
     do {
       let report = try await scan(with: assembly, options: options, diagnostics: diagnostics, progress: progress)

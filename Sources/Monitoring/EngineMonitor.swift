@@ -42,6 +42,8 @@ public struct CycleSummary: Sendable, Equatable {
   public var failed: Int
   /// Warnings and failures of its collectors.
   public var errors: Int
+  /// Collectors that could not run at all, with why (``CycleReport/collectionProblem``).
+  public var collectionProblem: String?
 
   init(_ report: CycleReport) {
     sequence = report.sequence
@@ -51,6 +53,7 @@ public struct CycleSummary: Sendable, Equatable {
     passed = report.passed
     failed = report.failed
     errors = report.outcomes.reduce(0) { $0 + $1.errors }
+    collectionProblem = report.collectionProblem
   }
 }
 

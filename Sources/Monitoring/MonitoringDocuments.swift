@@ -39,6 +39,10 @@ public enum MonitoringDocuments {
         "duration": ["ms": .int(milliseconds(cycle.duration))], "resources": .int(Int64(cycle.resources)),
         "findings": ["passed": .int(Int64(cycle.passed)), "failed": .int(Int64(cycle.failed))],
         "errors": .int(Int64(cycle.errors)),
+        "collection": [
+          "health": .string(cycle.collectionProblem == nil ? "healthy" : "degraded"),
+          "reason": cycle.collectionProblem.map(JSONValue.string) ?? .null,
+        ],
       ]
     }
     return [

@@ -19,15 +19,20 @@ struct ScanCommand: AsyncParsableCommand {
       Cluster objects come from the API server (kubeconfig, or the pod's service account in a cluster), or \
       from --manifests. Node files and processes are read under --host-root. With --format table (the default \
       on a terminal) a posture summary is printed; NDJSON findings go to --output (or standard output with \
-      --format ndjson). With --ship the findings go instead to the output configured with -c/-E (as for \
-      `kspmbeat run`, e.g. -E 'output.elasticsearch.hosts=["https://es:9200"]'); the scan exits once every \
+      --format ndjson). -c FILE and -E key=value read kspmbeat.* settings as `kspmbeat run` does (benchmark, \
+      kube_config, host_root, data_stream, and for cis_eks aws.credentials.*, aws.region, aws.endpoint, \
+      aws.cluster_name); command-line flags win over them. With --ship the findings go instead to the output \
+      configured there (e.g. -E 'output.elasticsearch.hosts=["https://es:9200"]'); the scan exits once every \
       finding is acknowledged or dropped, or when --ship-timeout passes. Exit status: 0 all well, 1 nothing \
       could be scanned, 2 usage or setup error, 3 findings were dropped or not delivered.
       """
   )
 
-  @Option(help: ArgumentHelp("Benchmark to run: \(BenchmarkRegistry.ids.joined(separator: ", ")).", valueName: "id"))
-  var benchmark = "cis_k8s"
+  @Option(
+    help: ArgumentHelp(
+      "Benchmark to run: \(BenchmarkRegistry.ids.joined(separator: ", ")) (default: the configuration's, else cis_k8s).",
+      valueName: "id"))
+  var benchmark: String?
 
   @Option(help: "Kubeconfig file (default: in-cluster, then $KUBECONFIG, then ~/.kube/config).")
   var kubeconfig: String?
@@ -73,10 +78,11 @@ struct ScanCommand: AsyncParsableCommand {
   @Flag(help: "Send the findings to the output configured with -c/-E instead of writing them locally.")
   var ship = false
 
-  @Option(name: .shortAndLong, help: "Configuration file (kspmbeat.yml) for --ship.")
+  @Option(
+    name: .shortAndLong, help: "Configuration file (kspmbeat.yml): its kspmbeat.* settings, and the output for --ship.")
   var config: String?
 
-  @Option(name: .customShort("E"), help: "Override a setting for --ship: -E key=value (repeatable).")
+  @Option(name: .customShort("E"), help: "Override a setting of the configuration: -E key=value (repeatable).")
   var overrides: [String] = []
 
   @Option(help: "With --ship: how long to keep retrying before giving up (default 10m).")
@@ -108,8 +114,6 @@ struct ScanCommand: AsyncParsableCommand {
       if ShipOptions.parseTimeout(shipTimeout) == nil {
         throw ValidationError("--ship-timeout \(shipTimeout) is not a positive duration (use 90s, 10m, 1h)")
       }
-    } else if config != nil || !overrides.isEmpty {
-      throw ValidationError("-c and -E configure --ship; add --ship to send the findings")
     }
   }
 
@@ -119,7 +123,7 @@ struct ScanCommand: AsyncParsableCommand {
     defer { interruptions.forEach { $0.cancel() } }
     let stdoutIsTerminal = isatty(1) == 1
     var options = ScanOptions()
-    options.benchmark = benchmark
+    options.benchmark = benchmark ?? KSPMBeatConfig.defaultBenchmark
     options.kubeconfig = kubeconfig
     options.context = context
     options.manifests = manifests
@@ -150,8 +154,10 @@ struct ScanCommand: AsyncParsableCommand {
         options.output = nil
         let shipping = try loadShipOptions(redactor: redactor)
         options.ship = shipping
-        options.dataStreamNamespace = shipping.config.dataStreamNamespace
+        apply(shipping.config.scanConfig, to: &options)
         if case .console = shipping.config.output { findingsOnStandardOutput = true }
+      } else if config != nil || !overrides.isEmpty {
+        apply(try loadScanConfig(redactor: redactor), to: &options)
       }
       // The progress line never mixes with findings written to the same terminal.
       if isatty(2) == 1, !(findingsOnStandardOutput && stdoutIsTerminal) { progressLine = ProgressLine() }
@@ -188,19 +194,47 @@ struct ScanCommand: AsyncParsableCommand {
     if report.exitCode != 0 { throw ExitCode(report.exitCode) }
   }
 
-  /// The configuration for --ship; its secrets are masked in everything logged.
-  func loadShipOptions(redactor: SecretRedactor) throws -> ShipOptions {
-    let loaded: (config: KSPMBeatConfig, warnings: [String])
+  /// The `kspmbeat.*` settings of -c/-E without --ship; their secrets are masked in everything logged.
+  func loadScanConfig(redactor: SecretRedactor) throws -> ScanConfig {
+    try loadConfiguration(redactor: redactor, secrets: \.secretValues) { file, overrides throws(ConfigError) in
+      try ScanConfig.load(file: file, overrides: overrides)
+    }
+  }
+
+  /// Loads -c/-E with `load`, registers the secrets it holds with `redactor` and logs its warnings.
+  func loadConfiguration<Config>(
+    redactor: SecretRedactor, secrets: (Config) -> [String],
+    load: (String?, [String]) throws(ConfigError) -> (config: Config, warnings: [String])
+  ) throws -> Config {
+    let loaded: (config: Config, warnings: [String])
     do {
-      loaded = try KSPMBeatConfig.load(file: config, overrides: overrides)
+      loaded = try load(config, overrides)
     } catch {
       throw ScanError("invalid configuration: \(error)")
     }
-    redactor.register(loaded.config.secretValues)
+    redactor.register(secrets(loaded.config))
     let logger = Logger(label: "kspmbeat")
     for warning in loaded.warnings { logger.warning("configuration: \(warning)") }
+    return loaded.config
+  }
+
+  /// Settings of the configuration that no command-line flag gave.
+  func apply(_ settings: ScanConfig, to options: inout ScanOptions) {
+    if benchmark == nil { options.benchmark = settings.benchmark }
+    if kubeconfig == nil, options.manifests.isEmpty, !demo { options.kubeconfig = settings.kubeConfig }
+    if hostRoot == nil, !demo { options.hostRoot = settings.hostRoot }
+    options.dataStreamNamespace = settings.dataStreamNamespace
+    options.aws = settings.aws
+  }
+
+  /// The configuration for --ship; its secrets are masked in everything logged.
+  func loadShipOptions(redactor: SecretRedactor) throws -> ShipOptions {
+    let loaded = try loadConfiguration(redactor: redactor, secrets: \.secretValues) {
+      file, overrides throws(ConfigError) in try KSPMBeatConfig.load(file: file, overrides: overrides)
+    }
     return ShipOptions(
-      config: loaded.config, timeout: ShipOptions.parseTimeout(shipTimeout) ?? .seconds(600), logger: logger)
+      config: loaded, timeout: ShipOptions.parseTimeout(shipTimeout) ?? .seconds(600),
+      logger: Logger(label: "kspmbeat"))
   }
 }
 

@@ -45,7 +45,7 @@ func withTransport<Result: Sendable>(
   let transport = try AWSTransport(
     options: .init(
       endpoints: AWSEndpoints(override: endpoint), retry: retry, requestTimeout: requestTimeout,
-      metadataTimeout: .seconds(2), clock: clock))
+      metadataTimeout: .seconds(10), clock: clock))
   do {
     let result = try await body(transport)
     try await transport.shutdown()

@@ -123,11 +123,12 @@ final class CycleLog: Sendable {
     #expect(entries.filter(\.trigger.clusterOnly).count >= 6)
     #expect(periodic.count >= 5)
     for (a, b) in zip(periodic, periodic.dropFirst()) {
-      // One period apart, start to start: never sooner, and never a whole period late (a loaded
-      // machine adds noise, so the bound is loose). Restarting the timer on each leadership cycle,
-      // as the daemon once did, would never reach a periodic cycle with changes every 300 ms.
+      // One period apart, start to start: never sooner, and not pushed back by the flapping (a
+      // machine running the whole suite delays a timer by up to a second, so the bound is loose).
+      // Restarting the timer on each leadership cycle, as the daemon once did, would never reach a
+      // periodic cycle with changes every 300 ms: the wait for five above would time out.
       #expect(b.start - a.start >= period)
-      #expect(b.start - a.start < period * 2, "\(b.start - a.start) apart")
+      #expect(b.start - a.start < period * 3, "\(b.start - a.start) apart")
     }
     #expect(log.maxConcurrent == 1)
   }

@@ -17,7 +17,8 @@ import Output
 ///
 /// Keys (defaults in brackets; every section is also accepted with dotted keys):
 /// - `kspmbeat.period` [4h]; `kspmbeat.config.v1.benchmark` [cis_k8s] (`cis_eks`);
-///   `kspmbeat.config.v1.aws.credentials.*`; `kspmbeat.kube_config` [in-cluster];
+///   `kspmbeat.config.v1.aws.{credentials.*, region, endpoint, cluster_name}` (see ``AWSConfig``);
+///   `kspmbeat.kube_config` [in-cluster];
 ///   `kspmbeat.host_root` [caller: /hostfs or /]; `kspmbeat.data_stream.namespace` [default];
 ///   `kspmbeat.leader_election.{lease_name, namespace, identity, lease_duration, renew_deadline, retry_period}`.
 /// - exactly one of `output.elasticsearch` (see ``ElasticsearchOutputConfig``), `output.file`
@@ -30,22 +31,11 @@ import Output
 /// Durations are Go/beats durations (`300ms`, `1h30m`) or bare seconds. Strings expand `${VAR}`,
 /// `${VAR:default}` and `$$`. Descriptions never show secrets (passwords, API keys, tokens, inline
 /// private keys).
+@dynamicMemberLookup
 public struct KSPMBeatConfig: Sendable, Equatable {
-  /// Time between the starts of two cycles (`kspmbeat.period`, > 0). Default 4 h.
-  public var period: Duration
-  /// `kspmbeat.config.v1.benchmark`: an id of ``BenchmarkRegistry``. Default `cis_k8s`.
-  public var benchmark: String
-  /// `kspmbeat.config.v1.aws.credentials`; empty when not set.
-  public var awsCredentials: AWSCredentialsConfig
-  /// `kspmbeat.kube_config` (`~` expanded); `nil`: in-cluster access.
-  public var kubeConfig: String?
-  /// `kspmbeat.host_root`; `nil`: the caller picks `/hostfs` when it exists, else `/`.
-  public var hostRoot: String?
-  /// `kspmbeat.leader_election`.
-  public var leaderElection: LeaderElectionConfig
-  /// `kspmbeat.data_stream.namespace`: findings go to `logs-cloud_security_posture.findings-<namespace>`.
-  /// Default `default`.
-  public var dataStreamNamespace: String
+  /// The `kspmbeat.*` settings (period, benchmark, AWS, cluster and node access, leader election,
+  /// data stream); read through this value too: `config.period`, `config.aws`.
+  public var scanConfig: ScanConfig
   /// The one enabled output.
   public var output: OutputConfig
   /// The queue between the pipeline and the output (`queue.mem`, top level or inside the output).
@@ -58,21 +48,32 @@ public struct KSPMBeatConfig: Sendable, Equatable {
 
   public init(
     period: Duration = defaultPeriod, benchmark: String = defaultBenchmark,
-    awsCredentials: AWSCredentialsConfig = AWSCredentialsConfig(), kubeConfig: String? = nil, hostRoot: String? = nil,
+    aws: AWSConfig = AWSConfig(), kubeConfig: String? = nil, hostRoot: String? = nil,
     leaderElection: LeaderElectionConfig = LeaderElectionConfig(),
     dataStreamNamespace: String = DataStreamNamespace.defaultValue, output: OutputConfig,
     queue: MemoryQueueConfig = MemoryQueueConfig(), http: MonitoringSettings = MonitoringSettings()
   ) {
-    self.period = period
-    self.benchmark = benchmark
-    self.awsCredentials = awsCredentials
-    self.kubeConfig = kubeConfig
-    self.hostRoot = hostRoot
-    self.leaderElection = leaderElection
-    self.dataStreamNamespace = dataStreamNamespace
+    self.init(
+      scanConfig: ScanConfig(
+        period: period, benchmark: benchmark, aws: aws, kubeConfig: kubeConfig, hostRoot: hostRoot,
+        leaderElection: leaderElection, dataStreamNamespace: dataStreamNamespace),
+      output: output, queue: queue, http: http)
+  }
+
+  public init(
+    scanConfig: ScanConfig, output: OutputConfig, queue: MemoryQueueConfig = MemoryQueueConfig(),
+    http: MonitoringSettings = MonitoringSettings()
+  ) {
+    self.scanConfig = scanConfig
     self.output = output
     self.queue = queue
     self.http = http
+  }
+
+  /// A `kspmbeat.*` setting: `config.period`, `config.leaderElection`.
+  public subscript<Value>(dynamicMember keyPath: WritableKeyPath<ScanConfig, Value>) -> Value {
+    get { scanConfig[keyPath: keyPath] }
+    set { scanConfig[keyPath: keyPath] = newValue }
   }
 }
 
@@ -87,34 +88,11 @@ extension KSPMBeatConfig {
   /// Builds the model from a normalized tree (dotted keys already split).
   static func read(_ root: ConfigSection) throws(ConfigError) -> KSPMBeatConfig {
     root.warnUnknown(topLevelKeys)
-    let beat =
-      try root.section("kspmbeat") ?? ConfigSection(path: "kspmbeat", object: JSONObject(), context: root.context)
-    beat.warnUnknown(beatKeys)
-
-    let period = try beat.duration("period") ?? defaultPeriod
-    guard period > .zero else { throw beat.error("period", "must be greater than 0") }
-
-    let config = try beat.section("config")
-    config?.warnUnknown(["v1"])
-    let v1 = try config?.section("v1")
-    v1?.warnUnknown(v1Keys)
-    let aws = try v1?.section("aws")
-    aws?.warnUnknown(["credentials"])
-
+    let beat = try ScanConfig.read(root)
     let (output, outputSection) = try OutputConfig.read(root.section("output"), context: root.context)
     let queue = try readQueue(root: root, output: outputSection, outputConfig: output)
-
     return KSPMBeatConfig(
-      period: period,
-      benchmark: try readBenchmark(v1),
-      awsCredentials: try AWSCredentialsConfig.read(aws?.section("credentials")),
-      kubeConfig: try beat.path("kube_config"),
-      hostRoot: try beat.path("host_root"),
-      leaderElection: try LeaderElectionConfig.read(beat.section("leader_election")),
-      dataStreamNamespace: try DataStreamNamespace.read(beat.section("data_stream")),
-      output: output,
-      queue: queue,
-      http: try MonitoringSettings.read(root.section("http")))
+      scanConfig: beat, output: output, queue: queue, http: try MonitoringSettings.read(root.section("http")))
   }
 
   /// `config.v1.benchmark`: an id the registry knows, else an error naming the ids that exist.
@@ -162,8 +140,6 @@ extension KSPMBeatConfig {
       if let passphrase = es.tls?.keyPassphrase { values.append(passphrase.value) }
       if case .inline(let pem) = es.tls?.key { values.append(pem) }
     }
-    if let secret = awsCredentials.secretAccessKey { values.append(secret.value) }
-    if let token = awsCredentials.sessionToken { values.append(token.value) }
-    return values
+    return values + scanConfig.secretValues
   }
 }

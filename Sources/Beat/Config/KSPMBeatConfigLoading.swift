@@ -12,8 +12,18 @@ extension KSPMBeatConfig {
   public static func load(
     file: String?, overrides: [String] = [], environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws(ConfigError) -> (config: KSPMBeatConfig, warnings: [String]) {
+    try loadTree(file: file, overrides: overrides, environment: environment) { root throws(ConfigError) in
+      try read(root)
+    }
+  }
+
+  /// Reads `file` and `overrides` into a normalized tree and builds a model from it with `build`.
+  static func loadTree<Model>(
+    file: String?, overrides: [String], environment: [String: String],
+    build: (ConfigSection) throws(ConfigError) -> Model
+  ) throws(ConfigError) -> (config: Model, warnings: [String]) {
     guard let file else {
-      return try parse(text: "", sourceName: "-E", overrides: overrides, environment: environment)
+      return try parseTree(text: "", sourceName: "-E", overrides: overrides, environment: environment, build: build)
     }
     let text: String
     do {
@@ -25,7 +35,7 @@ extension KSPMBeatConfig {
         : "the configuration file does not exist"
       throw ConfigError(source: file, keyPath: "", reason: reason)
     }
-    return try parse(text: text, sourceName: file, overrides: overrides, environment: environment)
+    return try parseTree(text: text, sourceName: file, overrides: overrides, environment: environment, build: build)
   }
 
   /// Like ``load(file:overrides:environment:)`` for a text in memory; `sourceName` is what errors
@@ -34,6 +44,15 @@ extension KSPMBeatConfig {
     text: String, sourceName: String = "kspmbeat.yml", overrides: [String] = [],
     environment: [String: String] = [:]
   ) throws(ConfigError) -> (config: KSPMBeatConfig, warnings: [String]) {
+    try parseTree(text: text, sourceName: sourceName, overrides: overrides, environment: environment) {
+      root throws(ConfigError) in try read(root)
+    }
+  }
+
+  static func parseTree<Model>(
+    text: String, sourceName: String, overrides: [String], environment: [String: String],
+    build: (ConfigSection) throws(ConfigError) -> Model
+  ) throws(ConfigError) -> (config: Model, warnings: [String]) {
     let parsed: JSONValue
     do {
       parsed = try YAMLDocuments.parse(text)
@@ -54,7 +73,7 @@ extension KSPMBeatConfig {
       origins[override.path.joined(separator: ".")] = override.origin
     }
     let context = ConfigReadContext(sourceName: sourceName, environment: environment, overrideOrigins: origins)
-    let config = try read(ConfigSection(path: "", object: root, context: context))
+    let config = try build(ConfigSection(path: "", object: root, context: context))
     return (config, context.warnings)
   }
 

@@ -26,7 +26,7 @@ public enum EngineSettings {
     return CyclePlan(
       benchmark: benchmark, cluster: .api(kubeconfig: config.kubeConfig, context: nil),
       hostRoot: config.hostRoot ?? HostRoot.default().path, dataStreamNamespace: config.dataStreamNamespace,
-      agentVersion: Scanner.version, environment: environment)
+      agentVersion: Scanner.version, environment: environment, aws: config.aws.accessPlan)
   }
 
   /// The monitoring endpoint's slice: `http.*`.

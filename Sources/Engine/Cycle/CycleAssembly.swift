@@ -24,6 +24,8 @@ public final class CycleAssembly: Sendable {
   private let machineID: String?
   /// Manifest sources, streams (standard input, FIFOs) copied so they can be read twice.
   private let manifests: ManifestSpool?
+  /// The AWS side, when the benchmark targets cloud resources and it could be set up.
+  public let aws: AWSSession?
 
   /// Sets up the plan's sources. A cluster that cannot be reached (no kubeconfig, a broken one) is
   /// reported to `diagnostics` and the cycles read the node only.
@@ -55,6 +57,17 @@ public final class CycleAssembly: Sendable {
     self.nodeName = nodeName
     hostRoot = plan.hostRoot.map { HostRoot($0) }
     machineID = hostRoot.flatMap { HostIdentity.machineID(underRoot: $0.path) }
+    var aws: AWSSession?
+    if !plan.benchmark.collectionPlan.cloudKinds.isEmpty {
+      do {
+        aws = try AWSSession(
+          plan: plan.aws ?? AWSAccessPlan(), environment: plan.environment, hostRoot: plan.hostRoot,
+          userAgent: "kspmbeat/\(plan.agentVersion)")
+      } catch {
+        diagnostics.warning(collector: "aws", subject: "AWS", message: error.description)
+      }
+    }
+    self.aws = aws
   }
 
   /// `agent.id`: one per node, the same across restarts.
@@ -84,14 +97,20 @@ public final class CycleAssembly: Sendable {
     return collector
   }
 
-  /// The collectors of a cycle, in a stable order: cluster objects, then the node's files and
-  /// processes. A cluster-only trigger leaves the node out; `isLeader` (the daemon's Lease) gates
-  /// the cluster collectors.
-  public func collectors(for trigger: CycleTrigger, isLeader: (@Sendable () -> Bool)? = nil) -> [any ResourceCollector]
-  {
+  /// The collectors of a cycle, in a stable order: cluster objects, cloud resources, then the
+  /// node's files and processes. A cluster-only trigger leaves the node out; `isLeader` (the
+  /// daemon's Lease) gates the cluster and cloud collectors. `cloudAccess` is what the cycle
+  /// resolved for AWS (``resolveCloudAccess(isLeader:)``).
+  public func collectors(
+    for trigger: CycleTrigger, isLeader: (@Sendable () -> Bool)? = nil,
+    cloudAccess: Result<AWSCycleAccess, AWSAccessError>? = nil
+  ) -> [any ResourceCollector] {
     let needs = plan.benchmark.collectionPlan
     var cluster: [any ResourceCollector] = []
     if let collector = kubernetesCollector(kinds: needs.kubernetesKinds, isLeader: isLeader) {
+      cluster.append(collector)
+    }
+    if let collector = cloudCollector(kinds: needs.cloudKinds, isLeader: isLeader, access: cloudAccess) {
       cluster.append(collector)
     }
     guard !trigger.clusterOnly, let hostRoot, needs.needsNode else { return cluster }
@@ -103,8 +122,53 @@ public final class CycleAssembly: Sendable {
     return cluster + node
   }
 
+  /// The collector of the benchmark's cloud resources, gated on `isLeader`; `nil` when the
+  /// benchmark targets none. Without a resolved `access` it resolves its own when it runs.
+  func cloudCollector(
+    kinds: [CloudResourceKind], isLeader: (@Sendable () -> Bool)?, access: Result<AWSCycleAccess, AWSAccessError>?
+  ) -> (any ResourceCollector)? {
+    guard !kinds.isEmpty, plan.cluster != .none else { return nil }
+    guard let aws else {
+      return FailingCollector(name: "aws", scope: .cluster, reason: "the AWS connection could not be set up")
+    }
+    var referenceKinds: [KubernetesKind] = []
+    if kinds.contains(.ecrRepository) { referenceKinds.append(.pod) }
+    if kinds.contains(.classicLoadBalancer) { referenceKinds.append(.service) }
+    var references: (@Sendable () async throws -> CloudReferences)?
+    if let source = kubernetesCollector(kinds: referenceKinds, isLeader: nil) {
+      references = { try await CloudReferences.gather(from: source) }
+    }
+    var collector: any ResourceCollector = AWSResourceCollector(
+      kinds: kinds,
+      access: { () async throws(AWSAccessError) -> AWSCycleAccess in
+        if let access { return try access.get() }
+        return try await aws.access()
+      }, references: references)
+    if let isLeader { collector = LeaderGatedCollector(collector, isLeader: isLeader) }
+    return collector
+  }
+
+  /// Resolves AWS access for one cycle (region, account, cluster name), once, so its documents
+  /// carry `cloud.*` and its collector reuses it; `nil` when the benchmark reads no cloud
+  /// resource or this process does not lead.
+  public func resolveCloudAccess(isLeader: (@Sendable () -> Bool)? = nil) async -> Result<
+    AWSCycleAccess, AWSAccessError
+  >? {
+    guard let aws, !plan.benchmark.collectionPlan.cloudKinds.isEmpty, plan.cluster != .none, isLeader?() ?? true
+    else { return nil }
+    do {
+      return .success(try await aws.access())
+    } catch {
+      return .failure(error)
+    }
+  }
+
   /// What every finding of the cycle `sequence` shares: cluster facts (read now), node and agent.
-  public func context(sequence: Int64, diagnostics: any ScanDiagnostics) async -> CycleContext {
+  /// With `cloud` (the cycle's AWS access), documents carry `cloud.*` and the EKS cluster's name
+  /// is the cluster name when nothing else names it.
+  public func context(
+    sequence: Int64, diagnostics: any ScanDiagnostics, cloud: AWSCycleAccess? = nil
+  ) async -> CycleContext {
     var facts = ClusterFacts()
     if let client { facts = await ClusterFacts.read(client: client, nodeName: nodeName, diagnostics: diagnostics) }
     let overrides = plan.identity
@@ -113,11 +177,12 @@ public final class CycleAssembly: Sendable {
       ?? NameBasedUUID.v5(namespace: NameBasedUUID.resourceNamespace, name: "node/\(nodeName)")
     return CycleContext(
       sequence: sequence, clusterID: overrides.clusterID ?? facts.clusterID ?? "",
-      clusterName: overrides.clusterName ?? facts.clusterName, clusterVersion: facts.version, nodeID: nodeID,
+      clusterName: overrides.clusterName ?? cloud?.clusterName ?? facts.clusterName, clusterVersion: facts.version,
+      nodeID: nodeID,
       host: HostIdentity.hostInfo(name: nodeName, machineID: machineID),
       agent: AgentInfo(
         id: agentID, name: nodeName, version: plan.agentVersion, ephemeralID: ephemeralID),
-      dataStreamNamespace: plan.dataStreamNamespace, benchmark: plan.benchmark.info)
+      dataStreamNamespace: plan.dataStreamNamespace, benchmark: plan.benchmark.info, cloud: cloud?.cloudContext)
   }
 
   /// Runs one cycle into `queue` and reports it. Collectors that fail are reported and the others
@@ -129,7 +194,9 @@ public final class CycleAssembly: Sendable {
     let clock = ContinuousClock()
     let started = clock.now
     let counting = CountingDiagnostics(diagnostics)
-    let context = await context(sequence: sequence, diagnostics: counting)
+    let cloudAccess = await resolveCloudAccess(isLeader: isLeader)
+    let context = await context(
+      sequence: sequence, diagnostics: counting, cloud: try? cloudAccess?.get())
     let summary = PostureSummary()
     let stages = StageClock()
     let clusterContext = await readClusterContext(diagnostics: counting, isLeader: isLeader, stages: stages)
@@ -137,7 +204,7 @@ public final class CycleAssembly: Sendable {
       benchmark: plan.benchmark, encoder: FindingEncoder(context: context, rules: plan.benchmark.rules),
       queue: queue, summary: summary, diagnostics: counting, progress: progress, stages: stages,
       clusterContext: clusterContext)
-    let outcomes = await pipeline.run(collectors(for: trigger, isLeader: isLeader))
+    let outcomes = await pipeline.run(collectors(for: trigger, isLeader: isLeader, cloudAccess: cloudAccess))
     return CycleReport(
       sequence: sequence, context: context, trigger: trigger, duration: clock.now - started, outcomes: outcomes,
       summary: summary,
@@ -174,6 +241,7 @@ public final class CycleAssembly: Sendable {
   /// Releases the API client and removes copies of streamed manifests.
   public func shutdown() async {
     try? await client?.shutdown()
+    await aws?.shutdown()
     manifests?.remove()
   }
 }

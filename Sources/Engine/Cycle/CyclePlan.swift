@@ -45,11 +45,16 @@ public struct CyclePlan: Sendable {
   public var agentVersion: String
   /// The process environment (node name, pod name, in-cluster access).
   public var environment: [String: String]
+  /// How cloud resources are reached, for benchmarks that target them (`cis_eks`); `nil` there
+  /// means the default credential chain, region and endpoints.
+  public var aws: AWSAccessPlan?
 
   public init(
     benchmark: any Benchmark, cluster: ClusterSource, hostRoot: String?, identity: IdentityOverrides = .init(),
-    dataStreamNamespace: String = "default", agentVersion: String, environment: [String: String]
+    dataStreamNamespace: String = "default", agentVersion: String, environment: [String: String],
+    aws: AWSAccessPlan? = nil
   ) {
+    self.aws = aws
     self.benchmark = benchmark
     self.cluster = cluster
     self.hostRoot = hostRoot
@@ -67,6 +72,6 @@ extension CyclePlan: Equatable {
   public static func == (a: CyclePlan, b: CyclePlan) -> Bool {
     a.benchmark.info == b.benchmark.info && a.cluster == b.cluster && a.hostRoot == b.hostRoot
       && a.identity == b.identity && a.dataStreamNamespace == b.dataStreamNamespace
-      && a.agentVersion == b.agentVersion && a.environment == b.environment
+      && a.agentVersion == b.agentVersion && a.environment == b.environment && a.aws == b.aws
   }
 }

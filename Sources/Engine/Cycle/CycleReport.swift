@@ -33,6 +33,14 @@ public struct CycleReport: Sendable {
   /// Rule-and-resource pairs not evaluated (no document): see ``PostureSummary/notEvaluated``.
   public var notEvaluated: Int { summary.notEvaluatedCount }
   public var resources: Int { outcomes.reduce(0) { $0 + $1.resources } }
+  /// Why collection was degraded in this cycle: each collector that could not run at all (AWS
+  /// credentials refused, no region, API server unreachable) with its reason; `nil` when every
+  /// collector ran.
+  public var collectionProblem: String? {
+    let failures = outcomes.compactMap { outcome in outcome.failure.map { "\(outcome.name): \($0)" } }
+    return failures.isEmpty ? nil : failures.joined(separator: "; ")
+  }
+
   /// Warnings per collector.
   public var warnings: [String: Int] {
     Dictionary(outcomes.map { ($0.name, $0.warnings) }, uniquingKeysWith: +)

@@ -25,10 +25,32 @@ public struct EventLogService: Service, CustomStringConvertible {
 
   public func run() async throws {
     await withGracefulShutdownHandler {
-      for await event in mailbox { EventLog.log(event, to: logger) }
+      var collection = CollectionHealthLog()
+      for await event in mailbox {
+        EventLog.log(event, to: logger)
+        if case .cycleFinished(let report) = event { collection.record(report, logger: logger) }
+      }
     } onGracefulShutdown: {
       events.finish()
     }
+  }
+}
+
+/// One line when collection turns degraded (a collector cannot run: refused AWS credentials, an
+/// unreachable API server) or its reason changes, and one when it is healthy again; nothing while
+/// it stays the same.
+struct CollectionHealthLog {
+  private var problem: String?
+
+  mutating func record(_ report: CycleReport, logger: Logger) {
+    let now = report.collectionProblem
+    guard now != problem else { return }
+    if let now {
+      logger.error("collection degraded: \(now)", metadata: ["cycle.sequence": "\(report.sequence)"])
+    } else {
+      logger.info("collection healthy", metadata: ["cycle.sequence": "\(report.sequence)"])
+    }
+    problem = now
   }
 }
 

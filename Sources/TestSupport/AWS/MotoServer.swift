@@ -150,12 +150,23 @@ public final class MotoServer: TestServerLifetime {
   }
 
   /// A TCP port nobody listens on right now.
+  /// A port for moto outside the kernel's ephemeral range (32768–60999 here): test servers
+  /// bind port 0 and connections take their local ports from that range, so a port handed to
+  /// moto there could be one another test has just released and binds again (a server's
+  /// "downtime" test) or is about to be given; moto would then answer in its place.
+  static let portRange = 20_000..<32_000
+
   private static func freePort() async throws -> Int {
-    let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-      .bind(host: "127.0.0.1", port: 0).get()
-    let port = channel.localAddress?.port ?? 0
-    try await channel.close()
-    guard port > 0 else { throw Failure(description: "no free port") }
-    return port
+    for _ in 0..<50 {
+      let port = Int.random(in: portRange)
+      guard
+        let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+          .bind(host: "127.0.0.1", port: port).get()
+      else { continue }
+      try await channel.close()
+      return port
+    }
+    throw Failure(description: "no free port in \(portRange)")
   }
+
 }

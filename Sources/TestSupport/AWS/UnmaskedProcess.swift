@@ -6,8 +6,8 @@ import Foundation
   import Darwin
 #endif
 
-/// A child process started with `posix_spawn` with no signal blocked and every signal at its
-/// default action.
+/// A child process started with `posix_spawn` with no signal blocked, every signal at its
+/// default action, and no descriptor of ours but its standard input, output and error.
 ///
 /// Foundation's `Process` hands the child the signal mask of the thread that starts it, and the
 /// event-loop threads of NIO block nearly every signal: such a child never sees SIGTERM, and a
@@ -25,6 +25,15 @@ final class UnmaskedProcess: @unchecked Sendable {
     self.pid = pid
   }
 
+  /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which its headers declare only
+  /// for GNU builds, so it is looked up by name.
+  private typealias CloseFromAction = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+  private static let closeFromAction: CloseFromAction? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+    else { return nil }
+    return unsafeBitCast(symbol, to: CloseFromAction.self)
+  }()
+
   /// Starts `path` with `arguments` (and this process's environment); standard output and error
   /// are appended to `outputFile`, standard input is `/dev/null`.
   static func spawn(_ path: String, arguments: [String], outputFile: String) throws -> UnmaskedProcess {
@@ -34,6 +43,14 @@ final class UnmaskedProcess: @unchecked Sendable {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_APPEND, 0o600)
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    // Nothing else of ours goes along: posix_spawn, unlike Foundation's Process, passes every
+    // descriptor that is not close-on-exec, and a long-lived child holding a copy of a test
+    // server's listening socket keeps its port taken (and its connections unanswered) after the
+    // server closes it.
+    guard let closeFrom = closeFromAction else {
+      throw Failure(description: "this C library has no posix_spawn_file_actions_addclosefrom_np (glibc 2.34+)")
+    }
+    _ = closeFrom(&actions, 3)
 
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)

@@ -10,7 +10,7 @@ import Testing
     #expect(loaded.warnings.isEmpty)
     #expect(config.period == .seconds(4 * 3600))
     #expect(config.benchmark == "cis_k8s")
-    #expect(config.awsCredentials.isEmpty)
+    #expect(config.aws.credentials.isEmpty)
     #expect(config.kubeConfig == nil)
     #expect(config.hostRoot == nil)
     #expect(config.dataStreamNamespace == "default")

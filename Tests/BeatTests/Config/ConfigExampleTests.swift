@@ -36,13 +36,14 @@ import Testing
     let expected = KSPMBeatConfig(
       period: .seconds(4 * 3600),
       benchmark: "cis_k8s",
-      awsCredentials: AWSCredentialsConfig(
-        accessKeyID: "AKIAIOSFODNN7EXAMPLE",
-        secretAccessKey: ConfigSecret("wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"),
-        sessionToken: ConfigSecret("FwoGZXIvYXdzEXAMPLE"),
-        sharedCredentialFile: "/home/kspm/.aws/credentials",
-        credentialProfileName: "security",
-        roleARN: "arn:aws:iam::123456789012:role/kspm-reader"),
+      aws: AWSConfig(
+        credentials: AWSCredentialsConfig(
+          accessKeyID: "AKIAIOSFODNN7EXAMPLE",
+          secretAccessKey: ConfigSecret("wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"),
+          sessionToken: ConfigSecret("FwoGZXIvYXdzEXAMPLE"),
+          sharedCredentialFile: "/home/kspm/.aws/credentials",
+          credentialProfileName: "security",
+          roleARN: "arn:aws:iam::123456789012:role/kspm-reader")),
       kubeConfig: "/home/kspm/.kube/config",
       hostRoot: "/hostfs",
       leaderElection: LeaderElectionConfig(

@@ -35,15 +35,15 @@ import Testing
       """
     let config = try loadConfig(text).config
     let descriptions = [
-      String(describing: config), String(reflecting: config), String(describing: config.awsCredentials),
+      String(describing: config), String(reflecting: config), String(describing: config.aws.credentials),
       String(describing: config.output), String(reflecting: config.output),
     ]
     var dumped = ""
     dump(config, to: &dumped)
     for description in descriptions + [dumped] { assertNoSecret(description) }
     // The values are there for the code that uses them.
-    #expect(config.awsCredentials.secretAccessKey?.value == "AWS-SECRET-0001")
-    #expect(config.awsCredentials.sessionToken?.value == "AWS-SESSION-0002")
+    #expect(config.aws.credentials.secretAccessKey?.value == "AWS-SECRET-0001")
+    #expect(config.aws.credentials.sessionToken?.value == "AWS-SESSION-0002")
     #expect(String(describing: config).contains("<redacted>"))
     #expect(String(describing: config).contains("AKIAEXAMPLE"))
 

@@ -1,7 +1,6 @@
 import AWS
 import Foundation
 import KSPMCore
-import TestSupport
 
 /// IAM against moto: users, access keys, roles and policies that make moto's signature and
 /// permission checks pass once they are on.
@@ -14,42 +13,59 @@ import TestSupport
 /// policy to name the caller (and its `sts:ExternalId` condition to hold). So tests create the
 /// user, key, role and policies through the IAM API while checking is still off (any key and
 /// signature pass then), and only then turn it on.
-struct MotoIAM {
-  static let service = AWSService(
+public struct MotoIAM {
+  public static let service = AWSService(
     endpointPrefix: "iam", signingName: "iam", wireProtocol: .query, apiVersion: "2010-05-08",
     globalEndpoint: .init(host: "iam.amazonaws.com", signingRegion: "us-east-1"))
 
-  let client: AWSClient
+  public let client: AWSClient
 
   /// `transport` must point at moto; requests are signed with throwaway keys (moto routes
   /// by the signature's service name).
-  init(transport: AWSTransport) {
+  public init(transport: AWSTransport) {
     client = AWSClient(
       transport: transport, region: "us-east-1",
-      credentials: StaticCredentialProvider(testCredentials("AKIASETUPONLY", secret: "setup")))
+      credentials: StaticCredentialProvider(
+        AWSCredentials(accessKeyID: "AKIASETUPONLY", secretAccessKey: ConfigSecret("setup"), source: "moto setup")))
   }
 
   /// A user with an access key; returns the key's credentials and the user's ARN.
-  func createUser(_ name: String) async throws -> (credentials: AWSCredentials, arn: String) {
+  public func createUser(_ name: String) async throws -> (credentials: AWSCredentials, arn: String) {
     let user = try await client.query(Self.service, action: "CreateUser", parameters: [("UserName", name)])
     let key = try await client.query(Self.service, action: "CreateAccessKey", parameters: [("UserName", name)])
     guard let arn = user.child("User")?.string("Arn"), let id = key.child("AccessKey")?.string("AccessKeyId"),
       let secret = key.child("AccessKey")?.string("SecretAccessKey")
     else { throw MotoSetupFailure(description: "moto's IAM answer lacks the user ARN or the access key") }
-    return (testCredentials(id, secret: secret, source: "IAM user \(name)"), arn)
+    return (AWSCredentials(accessKeyID: id, secretAccessKey: ConfigSecret(secret), source: "IAM user \(name)"), arn)
   }
 
   /// Lets `user` call `sts:AssumeRole` on any role.
-  func allowAssumeRole(user: String) async throws {
-    let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#
+  public func allowAssumeRole(user: String) async throws {
+    try await allow(user: user, actions: ["sts:AssumeRole"], policyName: "assume-roles")
+  }
+
+  /// Lets `user` call `actions` on any resource.
+  public func allow(user: String, actions: [String], policyName: String = "allowed") async throws {
+    let list = actions.map { "\"\($0)\"" }.joined(separator: ",")
+    let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[\#(list)],"Resource":"*"}]}"#
     _ = try await client.query(
       Self.service, action: "PutUserPolicy",
-      parameters: [("UserName", user), ("PolicyName", "assume-roles"), ("PolicyDocument", policy)])
+      parameters: [("UserName", user), ("PolicyName", policyName), ("PolicyDocument", policy)])
+  }
+
+  /// Lets the role `roleName` call `actions` on any resource.
+  public func allow(role roleName: String, actions: [String], policyName: String = "allowed") async throws {
+    let list = actions.map { "\"\($0)\"" }.joined(separator: ",")
+    let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[\#(list)],"Resource":"*"}]}"#
+    _ = try await client.query(
+      Self.service, action: "PutRolePolicy",
+      parameters: [("RoleName", roleName), ("PolicyName", policyName), ("PolicyDocument", policy)])
   }
 
   /// A role whose trust policy lets `principal` (an ARN) assume it, with `externalID` required
   /// when given, or any web identity when `principal` is nil; returns its ARN.
-  func createRole(_ name: String, trusting principal: String?, externalID: String? = nil) async throws -> String {
+  public func createRole(_ name: String, trusting principal: String?, externalID: String? = nil) async throws -> String
+  {
     let condition = externalID.map { #","Condition":{"StringEquals":{"sts:ExternalId":"\#($0)"}}"# } ?? ""
     let who =
       principal.map { #"{"AWS":"\#($0)"}"# } ?? #"{"Federated":"arn:aws:iam::123456789012:oidc-provider/oidc.eks"}"#
@@ -66,11 +82,15 @@ struct MotoIAM {
 }
 
 /// EC2 against moto: instances with tags.
-struct MotoEC2 {
-  let client: AWSClient
+public struct MotoEC2 {
+  public let client: AWSClient
+
+  public init(client: AWSClient) {
+    self.client = client
+  }
 
   /// Starts one instance with `tags` and returns its id.
-  func runInstance(tags: [(String, String)]) async throws -> String {
+  public func runInstance(tags: [(String, String)]) async throws -> String {
     var parameters = [
       ("ImageId", "ami-03cf127a"), ("MinCount", "1"), ("MaxCount", "1"), ("InstanceType", "t3.micro"),
       ("TagSpecification.1.ResourceType", "instance"),
@@ -88,6 +108,10 @@ struct MotoEC2 {
   }
 }
 
-struct MotoSetupFailure: Error, CustomStringConvertible {
-  var description: String
+public struct MotoSetupFailure: Error, CustomStringConvertible {
+  public var description: String
+
+  public init(description: String) {
+    self.description = description
+  }
 }
