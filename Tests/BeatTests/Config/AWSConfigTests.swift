@@ -100,3 +100,29 @@ import Testing
     }
   }
 }
+
+@Suite struct AWSEngineSettingsTests {
+  @Test func theDaemonsPlanCarriesTheAWSSettingsAndAChangeRestartsTheCycles() throws {
+    let text = """
+      kspmbeat.config.v1:
+        benchmark: cis_eks
+        aws: {region: eu-west-1, endpoint: "https://vpce-0a1b.eks.eu-west-1.vpce.amazonaws.com", cluster_name: prod,
+              credentials: {role_arn: "arn:aws:iam::123456789012:role/kspm", external_id: ext-1,
+                            credential_profile_name: security}}
+
+      """ + minimalOutput
+    let config = try loadConfig(text).config
+    let plan = EngineSettings.plan(config, environment: [:])
+    #expect(plan.benchmark.info.id == "cis_eks")
+    let aws = try #require(plan.aws)
+    #expect(aws.region == "eu-west-1")
+    #expect(aws.endpoint == "https://vpce-0a1b.eks.eu-west-1.vpce.amazonaws.com")
+    #expect(aws.clusterName == "prod")
+    #expect(aws.credentials.roleARN == "arn:aws:iam::123456789012:role/kspm")
+    #expect(aws.credentials.externalID == "ext-1")
+    #expect(aws.credentials.profile == "security")
+    var changed = config
+    changed.aws.clusterName = "staging"
+    #expect(EngineSettings.restarted(from: config, to: changed, environment: [:]) == ["cycles"])
+  }
+}
