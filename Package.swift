@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "kspmbeat",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "kspmbeat", targets: ["kspmbeat"]),
   ],
@@ -18,6 +18,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     .package(url: "https://github.com/apple/swift-crypto", .upToNextMajor(from: "3.12.3")),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+    .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+    .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+    .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
   ],
   targets: [
     // Value types shared by every module: resources, evaluations, findings, rules, ids, JSON.
@@ -98,6 +102,21 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]),
+    // Elastic Agent control protocol V2: StartUpInfo on stdin, the gRPC CheckinV2 and Actions streams
+    // over mutual TLS, unit states. Generated protobuf and gRPC code is committed under Generated/.
+    .target(
+      name: "AgentControl",
+      dependencies: [
+        "KSPMCore",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+        .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+      ],
+      exclude: ["Proto"]),
     // Wiring and configuration: kspmbeat.yml and -E, config sources, plans, `scan` and `run`, the demo.
     .target(
       name: "Beat",
@@ -121,7 +140,7 @@ let package = Package(
     .target(
       name: "TestSupport",
       dependencies: [
-        "KSPMCore", "AWS",
+        "KSPMCore", "AWS", "AgentControl",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -129,6 +148,12 @@ let package = Package(
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "X509", package: "swift-certificates"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+        .product(name: "NIOTLS", package: "swift-nio"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+        .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
       ]),
     .testTarget(name: "KSPMCoreTests", dependencies: ["KSPMCore", "YAMLValue"]),
     .testTarget(
@@ -140,6 +165,12 @@ let package = Package(
         .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]),
     .testTarget(name: "KubernetesTests", dependencies: ["Kubernetes", "TestSupport"]),
+    .testTarget(
+      name: "AgentControlTests",
+      dependencies: [
+        "AgentControl", "TestSupport", "KSPMCore",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ]),
     .testTarget(name: "HostTests", dependencies: ["Host"]),
     .testTarget(
       name: "AWSTests",

@@ -1,0 +1,66 @@
+import AgentControl
+import GRPCCore
+import Synchronization
+
+/// The agent's side of `CheckinV2` and `Actions`: checks the token on the first message of each
+/// stream, records observed checkins, answers the first with the whole expected state and then
+/// sends what the test pushes.
+struct AgentControlService: Proto_ElasticAgent.SimpleServiceProtocol {
+  let token: String
+  let state: Mutex<AgentControlServerState>
+
+  func checkinV2(
+    request: RPCAsyncSequence<Proto_CheckinObserved, any Error>, response: RPCWriter<Proto_CheckinExpected>,
+    context: ServerContext
+  ) async throws {
+    var messages = request.makeAsyncIterator()
+    guard let first = try await messages.next() else { return }
+    guard first.token == token else {
+      state.withLock { $0.rejectedTokens.append(first.token) }
+      throw RPCError(code: .permissionDenied, message: "invalid token")
+    }
+    let (pushes, push) = AsyncStream<Proto_CheckinExpected>.makeStream()
+    let (stream, expected) = state.withLock { state in
+      state.streams += 1
+      state.checkins.append(RecordedCheckin(message: first, at: .now, stream: state.streams))
+      state.checkinPushes[state.streams] = push
+      return (state.streams, state.expected)
+    }
+    defer { _ = state.withLock { $0.checkinPushes.removeValue(forKey: stream) } }
+    try await response.write(expected)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { for await message in pushes { try await response.write(message) } }
+      while let message = try await messages.next() {
+        state.withLock { $0.checkins.append(RecordedCheckin(message: message, at: .now, stream: stream)) }
+      }
+      group.cancelAll()
+    }
+  }
+
+  func actions(
+    request: RPCAsyncSequence<Proto_ActionResponse, any Error>, response: RPCWriter<Proto_ActionRequest>,
+    context: ServerContext
+  ) async throws {
+    var messages = request.makeAsyncIterator()
+    guard let first = try await messages.next() else { return }
+    guard first.token == token else {
+      state.withLock { $0.rejectedTokens.append(first.token) }
+      throw RPCError(code: .permissionDenied, message: "invalid token")
+    }
+    guard first.id == "init" else { throw RPCError(code: .invalidArgument, message: "first message must be init") }
+    let (pushes, push) = AsyncStream<Proto_ActionRequest>.makeStream()
+    let id = state.withLock { state in
+      let id = (state.actionPushes.keys.max() ?? 0) + 1
+      state.actionPushes[id] = push
+      return id
+    }
+    defer { _ = state.withLock { $0.actionPushes.removeValue(forKey: id) } }
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { for await message in pushes { try await response.write(message) } }
+      while let message = try await messages.next() {
+        state.withLock { $0.actionResponses.append(message) }
+      }
+      group.cancelAll()
+    }
+  }
+}
