@@ -28,13 +28,13 @@ enum AgentControlTransport {
   /// `host:port` or `unix://<path>` as a gRPC target.
   static func target(_ address: String) throws -> any ResolvableTarget {
     if address.hasPrefix("unix://") {
-      return ResolvableTargets.UnixDomainSocket(path: String(address.dropFirst("unix://".count)))
+      return ResolvableTargets.UnixDomainSocket.unixDomainSocket(path: String(address.dropFirst("unix://".count)))
     }
     guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) else {
       throw AgentControlError.unsupportedAddress(address)
     }
     var host = String(address[..<colon])
     if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-    return ResolvableTargets.DNS(host: host, port: port)
+    return ResolvableTargets.DNS.dns(host: host, port: port)
   }
 }

@@ -15,7 +15,7 @@ public final class AgentControlServer: TestServerLifetime {
   public let certificates: AgentTestCertificates
   /// The port the client connects to; kept across `stop()` and `start()`.
   public let port: Int
-  let state = Mutex(AgentControlServerState())
+  let state = SharedServerState()
   private let running = Mutex<Running?>(nil)
 
   private struct Running: Sendable {
@@ -40,7 +40,7 @@ public final class AgentControlServer: TestServerLifetime {
   }
 
   private static func launch(
-    token: String, certificates: AgentTestCertificates, port: Int, state: Mutex<AgentControlServerState>
+    token: String, certificates: AgentTestCertificates, port: Int, state: SharedServerState
   ) async throws -> Running {
     let pair = certificates.pair
     let security = HTTP2ServerTransport.Posix.TransportSecurity.mTLS(
@@ -54,7 +54,7 @@ public final class AgentControlServer: TestServerLifetime {
     let transport = HTTP2ServerTransport.Posix(
       address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: security)
     let server = GRPCServer(transport: transport, services: [AgentControlService(token: token, state: state)])
-    let serving = Task { try? await server.serve() }
+    let serving = Task { _ = try? await server.serve() }
     guard let backendPort = try await transport.listeningAddress.ipv4?.port else {
       serving.cancel()
       throw AgentControlServerError.notListening

@@ -1,5 +1,6 @@
 import AgentControl
 import Foundation
+import Synchronization
 
 /// One observed checkin the control server received.
 public struct RecordedCheckin: Sendable {
@@ -20,4 +21,13 @@ struct AgentControlServerState: Sendable {
   var actionResponses: [Proto_ActionResponse] = []
   var rejectedTokens: [String] = []
   var rejectedServerNames: [String?] = []
+}
+
+/// The state, shared by the server object and the service that records into it.
+final class SharedServerState: Sendable {
+  private let mutex = Mutex(AgentControlServerState())
+
+  func withLock<T: Sendable>(_ body: (inout AgentControlServerState) -> T) -> T {
+    mutex.withLock { body(&$0) }
+  }
 }

@@ -7,7 +7,7 @@ import Synchronization
 /// sends what the test pushes.
 struct AgentControlService: Proto_ElasticAgent.SimpleServiceProtocol {
   let token: String
-  let state: Mutex<AgentControlServerState>
+  let state: SharedServerState
 
   func checkinV2(
     request: RPCAsyncSequence<Proto_CheckinObserved, any Error>, response: RPCWriter<Proto_CheckinExpected>,
