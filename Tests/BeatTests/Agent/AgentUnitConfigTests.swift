@@ -123,7 +123,7 @@ import Testing
 
   @Test func anAPIKeyOutput() throws {
     let es = try #require(try configure("input-cis-k8s").config.output.elasticsearch)
-    #expect(es.hosts.map(\.url.absoluteString) == ["https://es.example.internal:443"])
+    #expect(es.hosts.map(\.url) == ["https://es.example.internal:443"])
     #expect(es.auth == .apiKey(id: "TiNAGG4BaaMdaH1tRfuU", key: ConfigSecret("api-key-secret-do-not-log")))
     #expect(es.preset == .balanced)
     #expect(es.headers["X-Elastic-Product-Origin"]?.value == "fleet")
@@ -134,7 +134,7 @@ import Testing
     #expect(mapped.warnings.isEmpty)
     let es = try #require(mapped.config.output.elasticsearch)
     #expect(es.auth == .basic(username: "elastic", password: ConfigSecret("password-do-not-log")))
-    #expect(es.hosts.map(\.url.absoluteString) == ["https://es-1.example.internal:9200", "https://es-2.example.internal:9200"])
+    #expect(es.hosts.map(\.url) == ["https://es-1.example.internal:9200", "https://es-2.example.internal:9200"])
     #expect(es.tls?.verificationMode == .certificate)
     #expect(es.tls?.caTrustedFingerprint != nil)
     #expect(es.bulkMaxSize == 800)
