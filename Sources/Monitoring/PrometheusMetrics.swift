@@ -10,10 +10,10 @@ public enum PrometheusMetrics {
   public static func text(_ snapshot: MonitorSnapshot) -> String {
     var text = ""
     let record = snapshot.record
-    func family(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: String)]) {
+    func family(_ name: String, _ type: String, _ help: String, _ samples: [(String, String)]) {
       guard !samples.isEmpty else { return }
       text += "# HELP kspmbeat_\(name) \(help)\n# TYPE kspmbeat_\(name) \(type)\n"
-      for sample in samples { text += "kspmbeat_\(name)\(sample.labels) \(sample.value)\n" }
+      for (labels, value) in samples { text += "kspmbeat_\(name)\(labels) \(value)\n" }
     }
     family("uptime_seconds", "gauge", "Seconds since the process started.", [("", seconds(snapshot.uptime))])
     family("cycles_total", "counter", "Cycles finished.", [("", "\(record.cycles)")])

@@ -27,7 +27,7 @@ extension AgentUnitConfig {
       throw input.error("type", "is required (cloudbeat/cis_k8s or cloudbeat/cis_eks)")
     }
     guard let benchmark = benchmarks.first(where: { $0.key == type })?.value else {
-      let supported = benchmarks.map(\.key).joined(separator: ", ")
+      let supported = benchmarks.map { $0.key }.joined(separator: ", ")
       throw input.error(
         "type", "\(ConfigSection.quote(type)): benchmark not supported by this build (supported: \(supported))")
     }
@@ -51,10 +51,13 @@ extension AgentUnitConfig {
 
     let streamDataStream = try stream.section("data_stream")
     let package = try input.section("meta")?.section("package")
+    // cloudbeat copies the unit's package_policy_id and revision into the stream; either place counts.
+    let streamPolicyID = try stream.nonEmptyString("package_policy_id")
+    let streamRevision = try stream.int("revision")
     let context = AgentPolicyContext(
       inputID: try input.nonEmptyString("id") ?? type, inputType: type, streamID: try stream.nonEmptyString("id"),
-      packagePolicyID: try input.nonEmptyString("package_policy_id") ?? stream.nonEmptyString("package_policy_id"),
-      packagePolicyRevision: try input.int("revision") ?? stream.int("revision"),
+      packagePolicyID: try input.nonEmptyString("package_policy_id") ?? streamPolicyID,
+      packagePolicyRevision: try input.int("revision") ?? streamRevision,
       policyRevision: try input.section("policy")?.int("revision"),
       packageName: try package?.nonEmptyString("name"), packageVersion: try package?.nonEmptyString("version"),
       dataset: try streamDataStream?.nonEmptyString("dataset") ?? findingsDataset)

@@ -84,10 +84,11 @@ import Testing
     let warnings = try loadConfig(
       minimalOutput, overrides: ["management.mode=x", "logging.colour=true", "path.tmp=/t"]
     ).warnings
-    #expect(warnings == ["management.mode: unknown setting", "logging.colour: unknown setting", "path.tmp: unknown setting"])
+    #expect(
+      warnings == ["management.mode: unknown setting", "logging.colour: unknown setting", "path.tmp: unknown setting"])
   }
 
-  @Test func runRefusesManagementWithoutAnOutputUntilTheControlProtocolIsThere() throws {
+  @Test func theAgentSuppliedOutputCannotBeBuiltWithoutTheAgent() throws {
     #expect(throws: AgentSuppliedOutputError.self) {
       _ = try OutputFactory.makeOutput(
         .elasticAgent, index: "logs-x-default", userAgent: "kspmbeat", logger: Logger(label: "test"))

@@ -16,7 +16,7 @@ import YAMLValue
   @Test func itIsAVersion2SpecWithTheTwoKSPMInputs() throws {
     #expect(try spec()["version"] == 2)
     #expect(try inputs().map { $0["name"] } == ["cloudbeat/cis_k8s", "cloudbeat/cis_eks"])
-    #expect(try inputs().map { $0["name"]?.stringValue ?? "" } == AgentUnitConfig.benchmarks.map(\.key))
+    #expect(try inputs().map { $0["name"]?.stringValue ?? "" } == AgentUnitConfig.benchmarks.map { $0.key })
   }
 
   @Test func everyInputHasWhatTheAgentRequires() throws {

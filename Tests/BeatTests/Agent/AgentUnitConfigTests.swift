@@ -173,7 +173,9 @@ import Testing
     let error = try #require(try failure(input: .object(unit)))
     #expect(error.keyPath == "streams[0].config.v1.aws.credentials.access_key_id")
     #expect(!error.description.contains("leaky-secret-value"))
-    stream["config"] = ["v1": ["aws": ["credentials": ["access_key_id": "A", "secret_access_key": ["leaky-secret-value"]]]]]
+    stream["config"] = [
+      "v1": ["aws": ["credentials": ["access_key_id": "A", "secret_access_key": ["leaky-secret-value"]]]]
+    ]
     unit["streams"] = .array([.object(stream)])
     #expect(try failure(input: .object(unit))?.description.contains("leaky-secret-value") == false)
   }
@@ -185,10 +187,14 @@ import Testing
     #expect(kafka?.reason.contains("not supported by this build") == true)
     let both = try failure(
       input: input,
-      output: ["type": "elasticsearch", "hosts": ["https://es:9200"], "api_key": "id:leaky-key", "password": "leaky-pw", "username": "u"])
+      output: [
+        "type": "elasticsearch", "hosts": ["https://es:9200"], "api_key": "id:leaky-key", "password": "leaky-pw",
+        "username": "u",
+      ])
     #expect(both?.source == "output unit out-unit")
     #expect(both?.description.contains("leaky") == false)
-    let headers = try failure(input: input, output: ["type": "elasticsearch", "hosts": ["https://es:9200"], "api_key": ["leaky-key"]])
+    let headers = try failure(
+      input: input, output: ["type": "elasticsearch", "hosts": ["https://es:9200"], "api_key": ["leaky-key"]])
     #expect(headers?.keyPath == "api_key")
     #expect(headers?.description.contains("leaky") == false)
     #expect(try failure(input: input, output: ["hosts": ["https://es:9200"]])?.keyPath == "type")
@@ -199,9 +205,11 @@ import Testing
     let input = try k8sInput(stream: ["colour": "blue"], unit: ["surprise": true])
     let mapped = try AgentUnitConfig.configuration(
       input: AgentExpectedUnit(id: "in-unit", config: input),
-      output: AgentExpectedUnit(id: "out-unit", config: ["type": "elasticsearch", "hosts": ["https://es:9200"], "extra": 1]),
+      output: AgentExpectedUnit(
+        id: "out-unit", config: ["type": "elasticsearch", "hosts": ["https://es:9200"], "extra": 1]),
       base: AgentFixture.startup(), environment: [:])
-    #expect(mapped.warnings == ["surprise: unknown setting", "streams[0].colour: unknown setting", "extra: unknown setting"])
+    #expect(
+      mapped.warnings == ["surprise: unknown setting", "streams[0].colour: unknown setting", "extra: unknown setting"])
   }
 
   @Test func fleetsOlderStreamKeysAreAcceptedQuietly() throws {
