@@ -1,3 +1,4 @@
+import KSPMCore
 import Output
 
 extension AgentUnitConfig {

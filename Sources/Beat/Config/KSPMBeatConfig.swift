@@ -95,7 +95,7 @@ public struct KSPMBeatConfig: Sendable, Equatable {
 }
 
 extension KSPMBeatConfig {
-  static let topLevelKeys: Set<String> = ["kspmbeat", "output", "queue", "http", "management", "logging", "path"]
+  static let topLevelKeys = Set(["kspmbeat", "output", "queue", "http", "management", "logging", "path"])
     .union(ignoredTopLevelKeys)
   /// Top-level settings Elastic Agent passes (`-E`) that have no meaning for kspmbeat: accepted,
   /// not read, no warning.

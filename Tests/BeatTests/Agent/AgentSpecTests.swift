@@ -26,7 +26,8 @@ import YAMLValue
     ]
     for input in try inputs() {
       #expect(input["description"]?.stringValue?.isEmpty == false)
-      let platforms = try #require(input["platforms"]?.arrayValue?.compactMap(\.stringValue))
+      let platforms = (input["platforms"]?.arrayValue ?? []).compactMap(\.stringValue)
+      #expect(!platforms.isEmpty)
       #expect(platforms.contains("linux/amd64") && platforms.contains("container/amd64"))
       #expect(Set(platforms).isSubset(of: allowedPlatforms))
       #expect(input["outputs"] == ["elasticsearch"])
@@ -39,7 +40,7 @@ import YAMLValue
 
   @Test func theArgumentsAreCloudbeatsAndTheConfigurationLoadsThemWithoutWarnings() throws {
     for input in try inputs() {
-      let args = try #require(input[path: "command", "args"]?.arrayValue?.compactMap(\.stringValue))
+      let args = (input[path: "command", "args"]?.arrayValue ?? []).compactMap(\.stringValue)
       #expect(args.count % 2 == 0)
       let flags = stride(from: 0, to: args.count, by: 2).map { args[$0] }
       let settings = stride(from: 1, to: args.count, by: 2).map { args[$0] }
