@@ -22,7 +22,13 @@ int kspmbeat_open_in_root(int root_fd, const char *path, int flags) {
     memset(&how, 0, sizeof(how));
     how.flags = (uint64_t)flags;
     how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-    long fd = syscall(SYS_openat2, root_fd, path, &how, sizeof(how));
+    long fd;
+    // With RESOLVE_IN_ROOT the kernel answers EAGAIN when a rename anywhere on the system raced a
+    // ".." step and it could not prove the step stayed inside the root; openat2(2) says to retry.
+    int attempts = 0;
+    do {
+        fd = syscall(SYS_openat2, root_fd, path, &how, sizeof(how));
+    } while (fd < 0 && errno == EAGAIN && ++attempts < 64);
     if (fd < 0 && (errno == EPERM)) {
         // Some seccomp profiles answer EPERM for unknown system calls.
         errno = ENOSYS;

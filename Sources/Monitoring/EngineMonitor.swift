@@ -44,6 +44,8 @@ public struct CycleSummary: Sendable, Equatable {
   public var errors: Int
   /// Collectors that could not run at all, with why (``CycleReport/collectionProblem``).
   public var collectionProblem: String?
+  /// Resources each collector read, by collector name.
+  public var collectorResources: [String: Int]
 
   init(_ report: CycleReport) {
     sequence = report.sequence
@@ -54,6 +56,7 @@ public struct CycleSummary: Sendable, Equatable {
     failed = report.failed
     errors = report.outcomes.reduce(0) { $0 + $1.errors }
     collectionProblem = report.collectionProblem
+    collectorResources = report.outcomes.reduce(into: [:]) { $0[$1.name, default: 0] += $1.resources }
   }
 }
 
@@ -64,6 +67,9 @@ public struct MonitorRecord: Sendable {
   /// Cycles finished, and the findings they queued.
   public var cycles = 0
   public var findings = 0
+  /// Findings of finished cycles by evaluation.
+  public var passed = 0
+  public var failed = 0
   /// The cycle in progress, if any.
   public var running: Int64?
   public var lastCycle: CycleSummary?
@@ -81,6 +87,8 @@ public struct MonitorRecord: Sendable {
     case .cycleFinished(let report):
       cycles += 1
       findings += report.passed + report.failed
+      passed += report.passed
+      failed += report.failed
       lastCycle = CycleSummary(report)
       if running == report.sequence { running = nil }
     case .leadership(let change):

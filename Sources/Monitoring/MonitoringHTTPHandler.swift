@@ -36,10 +36,17 @@ final class MonitoringHTTPHandler: ChannelInboundHandler, RemovableChannelHandle
   }
 
   private func write(_ response: MonitoringResponse, version: HTTPVersion, context: ChannelHandlerContext) {
-    var body = JSONWriter.serialize(response.body)
-    body.append(UInt8(ascii: "\n"))
+    var body: [UInt8]
+    var contentType = "application/json; charset=utf-8"
+    if let text = response.text {
+      body = Array(text.utf8)
+      contentType = PrometheusMetrics.contentType
+    } else {
+      body = JSONWriter.serialize(response.body)
+      body.append(UInt8(ascii: "\n"))
+    }
     var headers = HTTPHeaders([
-      ("Content-Type", "application/json; charset=utf-8"), ("Content-Length", "\(body.count)"),
+      ("Content-Type", contentType), ("Content-Length", "\(body.count)"),
       ("Connection", "close"),
     ])
     if !response.allow.isEmpty { headers.add(name: "Allow", value: response.allow.joined(separator: ", ")) }

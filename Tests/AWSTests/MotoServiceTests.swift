@@ -10,7 +10,9 @@ import Testing
   /// `moto_server` the test fails, saying to install `moto[server]`.
   static func withMoto<Result: Sendable>(_ body: (AWSClient) async throws -> Result) async throws -> Result {
     try await MotoServer.withServer { server in
-      try await withTransport(endpoint: server.url) { transport in
+      // moto on a loaded machine can take longer than a real service: a create that timed out
+      // and was retried would find its own resource ("already exists").
+      try await withTransport(endpoint: server.url, requestTimeout: .seconds(120)) { transport in
         let client = AWSClient(
           transport: transport, region: "us-east-1", credentials: StaticCredentialProvider(testCredentials()))
         return try await body(client)

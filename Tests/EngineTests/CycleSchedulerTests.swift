@@ -114,7 +114,10 @@ final class CycleLog: Sendable {
         signals.put(.cycle(.leadership))
       }
     }
-    try await eventually { log.all.filter { !$0.trigger.clusterOnly }.count >= 5 }
+    try await eventually {
+      let all = log.all
+      return all.filter { !$0.trigger.clusterOnly }.count >= 5 && all.filter(\.trigger.clusterOnly).count >= 6
+    }
     flapper.cancel()
     task.cancel()
     await task.value
@@ -123,12 +126,13 @@ final class CycleLog: Sendable {
     #expect(entries.filter(\.trigger.clusterOnly).count >= 6)
     #expect(periodic.count >= 5)
     for (a, b) in zip(periodic, periodic.dropFirst()) {
-      // One period apart, start to start: never sooner, and not pushed back by the flapping (a
-      // machine running the whole suite delays a timer by up to a second, so the bound is loose).
+      // One period apart, start to start: never sooner, and not pushed back by the flapping.
       // Restarting the timer on each leadership cycle, as the daemon once did, would never reach a
-      // periodic cycle with changes every 300 ms: the wait for five above would time out.
+      // periodic cycle with changes every 300 ms: the wait for five above would time out. The upper
+      // bound only catches gross delays (a machine running builds beside the suite delays a timer
+      // by seconds).
       #expect(b.start - a.start >= period)
-      #expect(b.start - a.start < period * 3, "\(b.start - a.start) apart")
+      #expect(b.start - a.start < period * 5, "\(b.start - a.start) apart")
     }
     #expect(log.maxConcurrent == 1)
   }

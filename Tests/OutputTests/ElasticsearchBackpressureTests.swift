@@ -89,7 +89,7 @@ import Testing
         config: testOutputConfig(server) { $0.backoffMax = .seconds(30) }, index: findingsIndex, userAgent: "t",
         logger: LogCapture().logger)
       let writing = Task { try await output.write((0..<40).map { findingDocument($0) }) }
-      #expect(try await eventually(timeout: .seconds(5)) { output.health != .starting })
+      #expect(try await eventually(timeout: .seconds(30)) { output.health != .starting })
       let clock = ContinuousClock()
       let start = clock.now
       writing.cancel()

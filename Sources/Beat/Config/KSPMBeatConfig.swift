@@ -26,7 +26,12 @@ import Output
 /// - `queue.mem.{events, flush.min_events, flush.timeout}` at the top level or inside the output.
 /// - `http.{enabled [false], host [localhost; or unix:///path/to.sock], port [5066]}`: the
 ///   monitoring endpoint (see ``MonitoringSettings``).
-/// - Fleet's `config.v1.{type, deployment, posture}` are accepted and ignored; any other key warns.
+/// - `management.{enabled, restart_on_output_change}` (see ``ManagementConfig``): with
+///   `management.enabled: true` no output section is needed (Elastic Agent's output unit supplies it).
+/// - `logging.level` [info] (error, warning, info, debug); `path.data`.
+/// - Fleet's `config.v1.{type, deployment, posture}`, and the settings Elastic Agent passes that
+///   mean nothing here (`setup.*`, `gc_percent`, libbeat's other `logging.*`, `http.pprof.*`,
+///   `http.buffer.*`), are accepted and ignored; any other key warns.
 ///
 /// Durations are Go/beats durations (`300ms`, `1h30m`) or bare seconds. Strings expand `${VAR}`,
 /// `${VAR:default}` and `$$`. Descriptions never show secrets (passwords, API keys, tokens, inline
@@ -42,6 +47,12 @@ public struct KSPMBeatConfig: Sendable, Equatable {
   public var queue: MemoryQueueConfig
   /// The monitoring endpoint (`http.*`); disabled by default.
   public var http: MonitoringSettings
+  /// `management.*`: whether Elastic Agent manages the process.
+  public var management: ManagementConfig
+  /// `logging.*`: the log level.
+  public var logging: LoggingConfig
+  /// `path.*`: the data folder.
+  public var path: PathConfig
 
   public static let defaultPeriod: Duration = .seconds(4 * 3600)
   public static let defaultBenchmark = "cis_k8s"
@@ -51,23 +62,29 @@ public struct KSPMBeatConfig: Sendable, Equatable {
     aws: AWSConfig = AWSConfig(), kubeConfig: String? = nil, hostRoot: String? = nil,
     leaderElection: LeaderElectionConfig = LeaderElectionConfig(),
     dataStreamNamespace: String = DataStreamNamespace.defaultValue, output: OutputConfig,
-    queue: MemoryQueueConfig = MemoryQueueConfig(), http: MonitoringSettings = MonitoringSettings()
+    queue: MemoryQueueConfig = MemoryQueueConfig(), http: MonitoringSettings = MonitoringSettings(),
+    management: ManagementConfig = ManagementConfig(), logging: LoggingConfig = LoggingConfig(),
+    path: PathConfig = PathConfig()
   ) {
     self.init(
       scanConfig: ScanConfig(
         period: period, benchmark: benchmark, aws: aws, kubeConfig: kubeConfig, hostRoot: hostRoot,
         leaderElection: leaderElection, dataStreamNamespace: dataStreamNamespace),
-      output: output, queue: queue, http: http)
+      output: output, queue: queue, http: http, management: management, logging: logging, path: path)
   }
 
   public init(
     scanConfig: ScanConfig, output: OutputConfig, queue: MemoryQueueConfig = MemoryQueueConfig(),
-    http: MonitoringSettings = MonitoringSettings()
+    http: MonitoringSettings = MonitoringSettings(), management: ManagementConfig = ManagementConfig(),
+    logging: LoggingConfig = LoggingConfig(), path: PathConfig = PathConfig()
   ) {
     self.scanConfig = scanConfig
     self.output = output
     self.queue = queue
     self.http = http
+    self.management = management
+    self.logging = logging
+    self.path = path
   }
 
   /// A `kspmbeat.*` setting: `config.period`, `config.leaderElection`.
@@ -78,7 +95,11 @@ public struct KSPMBeatConfig: Sendable, Equatable {
 }
 
 extension KSPMBeatConfig {
-  static let topLevelKeys: Set<String> = ["kspmbeat", "output", "queue", "http"]
+  static let topLevelKeys = Set(["kspmbeat", "output", "queue", "http", "management", "logging", "path"])
+    .union(ignoredTopLevelKeys)
+  /// Top-level settings Elastic Agent passes (`-E`) that have no meaning for kspmbeat: accepted,
+  /// not read, no warning.
+  static let ignoredTopLevelKeys: Set<String> = ["setup", "gc_percent"]
   static let beatKeys: Set<String> = [
     "period", "config", "kube_config", "host_root", "leader_election", "data_stream",
   ]
@@ -89,15 +110,28 @@ extension KSPMBeatConfig {
   static func read(_ root: ConfigSection) throws(ConfigError) -> KSPMBeatConfig {
     root.warnUnknown(topLevelKeys)
     let beat = try ScanConfig.read(root)
-    let (output, outputSection) = try OutputConfig.read(root.section("output"), context: root.context)
-    let queue = try readQueue(root: root, output: outputSection, outputConfig: output)
+    let management = try ManagementConfig.read(root.section("management"))
+    let outputRoot = try root.section("output")
+    var output = OutputConfig.elasticAgent
+    var queue = MemoryQueueConfig()
+    if outputRoot != nil || !management.enabled {
+      let (chosen, outputSection) = try OutputConfig.read(outputRoot, context: root.context)
+      output = chosen
+      queue = try readQueue(root: root, output: outputSection, outputConfig: output)
+    } else {
+      queue = try MemoryQueueConfig.read(root.section("queue"), defaults: queue)
+    }
     return KSPMBeatConfig(
-      scanConfig: beat, output: output, queue: queue, http: try MonitoringSettings.read(root.section("http")))
+      scanConfig: beat, output: output, queue: queue, http: try MonitoringSettings.read(root.section("http")),
+      management: management, logging: try LoggingConfig.read(root.section("logging")),
+      path: try PathConfig.read(root.section("path")))
   }
 
   /// `config.v1.benchmark`: an id the registry knows, else an error naming the ids that exist.
-  static func readBenchmark(_ v1: ConfigSection?) throws(ConfigError) -> String {
-    guard let v1, let id = try v1.nonEmptyString("benchmark") else { return defaultBenchmark }
+  static func readBenchmark(_ v1: ConfigSection?, default fallback: String = defaultBenchmark) throws(ConfigError)
+    -> String
+  {
+    guard let v1, let id = try v1.nonEmptyString("benchmark") else { return fallback }
     guard BenchmarkRegistry.named(id) != nil else {
       let available = BenchmarkRegistry.ids.joined(separator: ", ")
       throw v1.error(

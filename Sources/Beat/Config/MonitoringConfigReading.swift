@@ -4,7 +4,8 @@ import Monitoring
 // `http.enabled` [false], `http.host` [localhost; or unix:///path/to.sock], `http.port` [5066].
 
 extension MonitoringSettings {
-  static let keys: Set<String> = ["enabled", "host", "port"]
+  /// `pprof` and `buffer` are libbeat's (Elastic Agent may pass `http.pprof.enabled`): accepted, unused.
+  static let keys: Set<String> = ["enabled", "host", "port", "pprof", "buffer"]
 
   static func read(_ section: ConfigSection?) throws(ConfigError) -> MonitoringSettings {
     guard let section else { return MonitoringSettings() }

@@ -61,6 +61,15 @@ extension ScanConfig {
     let beat =
       try root.section("kspmbeat") ?? ConfigSection(path: "kspmbeat", object: JSONObject(), context: root.context)
     beat.warnUnknown(KSPMBeatConfig.beatKeys)
+    return try read(beat: beat)
+  }
+
+  /// Reads the settings of a `kspmbeat` section, or of a section shaped like one (an Elastic Agent
+  /// stream); the caller warns about its unknown keys. `defaultBenchmark` applies when
+  /// `config.v1.benchmark` is not set.
+  static func read(beat: ConfigSection, defaultBenchmark: String = KSPMBeatConfig.defaultBenchmark)
+    throws(ConfigError) -> ScanConfig
+  {
     let period = try beat.duration("period") ?? KSPMBeatConfig.defaultPeriod
     guard period > .zero else { throw beat.error("period", "must be greater than 0") }
     let config = try beat.section("config")
@@ -69,7 +78,7 @@ extension ScanConfig {
     v1?.warnUnknown(KSPMBeatConfig.v1Keys)
     return ScanConfig(
       period: period,
-      benchmark: try KSPMBeatConfig.readBenchmark(v1),
+      benchmark: try KSPMBeatConfig.readBenchmark(v1, default: defaultBenchmark),
       aws: try AWSConfig.read(v1?.section("aws")),
       kubeConfig: try beat.path("kube_config"),
       hostRoot: try beat.path("host_root"),

@@ -46,6 +46,12 @@ public enum Daemon {
       logger.error("invalid configuration: \(error)")
       return 1
     }
+    if case .elasticAgent = config.output {
+      logger.error(
+        "invalid configuration: management.enabled without an output section needs Elastic Agent's control protocol, which this build does not speak yet"
+      )
+      return 1
+    }
     let source = FileConfigSource(
       file: configFile, overrides: overrides, environment: environment, checkInterval: options.configCheckInterval,
       hangups: await FileConfigSource.trapHangups())

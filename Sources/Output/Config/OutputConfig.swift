@@ -6,6 +6,8 @@ public enum OutputConfig: Sendable, Equatable {
   case elasticsearch(ElasticsearchOutputConfig)
   case file(FileOutputConfig)
   case console(ConsoleOutputConfig)
+  /// No output section under `management.enabled`: Elastic Agent's output unit supplies the output.
+  case elasticAgent
 
   /// The section name (`elasticsearch`, `file`, `console`).
   public var name: String {
@@ -13,6 +15,7 @@ public enum OutputConfig: Sendable, Equatable {
     case .elasticsearch: return "elasticsearch"
     case .file: return "file"
     case .console: return "console"
+    case .elasticAgent: return "elastic-agent"
     }
   }
 

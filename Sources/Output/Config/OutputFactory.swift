@@ -13,6 +13,7 @@ public enum OutputFactory {
   ) throws -> any FindingOutput {
     switch output {
     case .console: return try NDJSONOutput(path: "-")
+    case .elasticAgent: throw AgentSuppliedOutputError()
     case .file(let file):
       return RotatingFileOutput(
         folder: file.path, name: file.filename,
@@ -44,5 +45,12 @@ public enum OutputFactory {
     return PublisherBatching(
       batchSize: batch, workers: settings.hosts.count * settings.workers, flushMinEvents: minimum,
       flushTimeout: mem.flushTimeout)
+  }
+}
+
+/// The output is Elastic Agent's to supply (``OutputConfig/elasticAgent``), and none was given.
+public struct AgentSuppliedOutputError: Error, CustomStringConvertible {
+  public var description: String {
+    "no output: under management.enabled the output comes from Elastic Agent's output unit"
   }
 }

@@ -50,7 +50,14 @@ import Testing
   }
 
   @Test func unknownKeysUnderHTTPWarn() throws {
-    let loaded = try loadConfig(minimalOutput + "http: {enabled: true, pprof.enabled: true}\n")
-    #expect(loaded.warnings == ["http.pprof: unknown setting"])
+    let loaded = try loadConfig(minimalOutput + "http: {enabled: true, colour: blue}\n")
+    #expect(loaded.warnings == ["http.colour: unknown setting"])
+  }
+
+  @Test func libbeatsProfilingAndBufferKeysAreAcceptedQuietly() throws {
+    // Elastic Agent passes http.pprof.enabled and http.buffer.enabled to beats it monitors.
+    let loaded = try loadConfig(minimalOutput + "http: {enabled: true, pprof.enabled: true, buffer.enabled: true}\n")
+    #expect(loaded.warnings.isEmpty)
+    #expect(loaded.config.http.enabled)
   }
 }

@@ -62,7 +62,7 @@ import Testing
       let documents = try readDocuments(folder.appendingPathComponent("out/findings.ndjson").path)
       #expect(try await askEndpoint(base + "/").body["uuid"] == documents.first?[path: "agent", "id"])
 
-      let missing = try await askEndpoint(base + "/metrics")
+      let missing = try await askEndpoint(base + "/state")
       #expect(missing.status == 404)
       let post = try await askEndpoint(base + "/stats", method: .POST)
       #expect(post.status == 405)

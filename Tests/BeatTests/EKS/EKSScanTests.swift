@@ -122,9 +122,7 @@ import Testing
   ) async throws {
     try await MotoServer.withServer { moto in
       _ = try await EKSWorld.create(on: moto)
-      var options = AWSTransport.Options()
-      options.endpoints.override = moto.url
-      let transport = try AWSTransport(options: options)
+      let transport = try EKSWorld.setupTransport(moto)
       defer { Task { try? await transport.shutdown() } }
       let iam = MotoIAM(transport: transport)
       let user = try await iam.createUser("kspm-reader")
@@ -157,9 +155,7 @@ import Testing
       let roleARN = try await iam.createRole("kspm-session", trusting: user.arn)
       try await iam.allow(role: "kspm-session", actions: Self.actions)
       try await moto.enableSignatureChecking()
-      var options = AWSTransport.Options()
-      options.endpoints.override = moto.url
-      let transport = try AWSTransport(options: options)
+      let transport = try EKSWorld.setupTransport(moto)
       defer { Task { try? await transport.shutdown() } }
       let sts = STSClient(
         client: AWSClient(

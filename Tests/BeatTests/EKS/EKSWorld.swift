@@ -19,10 +19,18 @@ struct EKSWorld {
     ["PATH": "/usr/bin:/bin", "HOME": home.path, "NODE_NAME": "eks-node-1", "AWS_EC2_METADATA_DISABLED": "true"]
   }
 
-  static func create(on moto: MotoServer) async throws -> EKSWorld {
+  /// A transport to `moto` for setting things up. Creates are not idempotent: one slow answer
+  /// from a loaded moto must not be retried into "already exists".
+  static func setupTransport(_ moto: MotoServer) throws -> AWSTransport {
     var options = AWSTransport.Options()
     options.endpoints.override = moto.url
-    let transport = try AWSTransport(options: options)
+    options.requestTimeout = .seconds(120)
+    options.retry = AWSRetryPolicy(maxAttempts: 1)
+    return try AWSTransport(options: options)
+  }
+
+  static func create(on moto: MotoServer) async throws -> EKSWorld {
+    let transport = try setupTransport(moto)
     defer { Task { try? await transport.shutdown() } }
     let client = AWSClient(
       transport: transport, region: "us-east-1",
