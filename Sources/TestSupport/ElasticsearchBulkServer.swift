@@ -7,7 +7,7 @@ import NIOPosix
 import NIOSSL
 
 /// An Elasticsearch node for tests, as far as a beat uses one: `GET /` and `_bulk`, on SwiftNIO
-/// (HTTP/1.1), listening on `127.0.0.1` with an ephemeral port.
+/// (HTTP/1.1), listening on `127.0.0.1` on a ``RestartablePort``.
 ///
 /// - Plain HTTP, or TLS with a certificate from a CA generated at run time (optionally
 ///   requiring client certificates); Basic, ApiKey and Bearer authentication (401 with
@@ -76,7 +76,9 @@ public final class ElasticsearchBulkServer: TestServerLifetime {
       sslContext = try NIOSSLContext(configuration: configuration)
       authority = ca
     }
-    let channel = try await bootstrap(core: core, sslContext: sslContext).bind(host: "127.0.0.1", port: 0).get()
+    let channel = try await RestartablePort.bind { port in
+      try await bootstrap(core: core, sslContext: sslContext).bind(host: "127.0.0.1", port: port).get()
+    }
     guard let port = channel.localAddress?.port else {
       try? await channel.close()
       throw BulkServerError(description: "the Elasticsearch test server has no local port")

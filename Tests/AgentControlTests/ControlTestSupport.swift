@@ -12,8 +12,29 @@ func withClient<T: Sendable>(
   let expected = Collected(client.expected)
   let events = Collected(client.events)
   let running = Task { try await client.run() }
-  defer { running.cancel() }
-  return try await body(client, expected, events)
+  do {
+    let result = try await body(client, expected, events)
+    running.cancel()
+    _ = await running.result
+    return result
+  } catch {
+    running.cancel()
+    _ = await running.result
+    throw error
+  }
+}
+
+/// Runs `body` with a control server started for it, and shuts the server down afterwards.
+func withControlServer<T: Sendable>(_ body: (AgentControlServer) async throws -> T) async throws -> T {
+  let server = try await AgentControlServer.start()
+  do {
+    let result = try await body(server)
+    await server.shutdown()
+    return result
+  } catch {
+    await server.shutdown()
+    throw error
+  }
 }
 
 /// Short backoff so tests finish quickly; the checkin interval as given.

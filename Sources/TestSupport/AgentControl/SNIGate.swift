@@ -10,12 +10,12 @@ final class SNIGate: Sendable {
   let channel: any Channel
   private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
 
-  /// Listens on 127.0.0.1:`port` (0: any) and relays to 127.0.0.1:`backendPort`.
+  /// Listens on 127.0.0.1:`port` (0: a ``RestartablePort``) and relays to 127.0.0.1:`backendPort`.
   static func start(
     port: Int, serverName: String, backendPort: Int, onReject: @escaping @Sendable (String?) -> Void
   ) async throws -> SNIGate {
     let gate = SNIGateBox()
-    let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+    let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .childChannelInitializer { child in
         gate.value?.track(child)
@@ -37,7 +37,10 @@ final class SNIGate: Sendable {
         }
         return child.pipeline.addHandler(ByteToMessageHandler(handler))
       }
-      .bind(host: "127.0.0.1", port: port).get()
+    let channel =
+      port == 0
+      ? try await RestartablePort.bind { try await bootstrap.bind(host: "127.0.0.1", port: $0).get() }
+      : try await bootstrap.bind(host: "127.0.0.1", port: port).get()
     let result = SNIGate(channel: channel)
     gate.value = result
     return result
