@@ -122,6 +122,7 @@ let package = Package(
       name: "Beat",
       dependencies: [
         "KSPMCore", "YAMLValue", "Kubernetes", "Host", "AWS", "Benchmarks", "Findings", "Output", "Engine", "Monitoring",
+        "AgentControl",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -192,6 +193,7 @@ let package = Package(
       name: "BeatTests",
       dependencies: [
         "Beat", "Engine", "Report", "TestSupport", "KSPMCore", "Benchmarks", "Kubernetes", "Output", "Monitoring", "AWS",
+        "AgentControl",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),

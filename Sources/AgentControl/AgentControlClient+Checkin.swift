@@ -23,9 +23,11 @@ extension AgentControlClient {
     let versionInfo = options.versionInfo
     let pid = UInt64(ProcessInfo.processInfo.processIdentifier)
     try await agent.checkinV2 { writer in
-      try await writer.write(self.state.withLock { $0.observed(token: token, versionInfo: versionInfo, pid: pid) })
+      var info: VersionInfo? = versionInfo
+      try await self.writeObserved(writer, token: token, versionInfo: info, pid: pid)
+      info = nil
       for await _ in triggers {
-        try await writer.write(self.state.withLock { $0.observed(token: token, versionInfo: nil, pid: pid) })
+        try await self.writeObserved(writer, token: token, versionInfo: info, pid: pid)
       }
     } onResponse: { response in
       defer { trigger.finish() }
@@ -38,6 +40,17 @@ extension AgentControlClient {
         self.receive(message)
       }
     }
+  }
+
+  /// Writes the observed state as it is now and records which change it carried.
+  private func writeObserved(
+    _ writer: RPCWriter<Proto_CheckinObserved>, token: String, versionInfo: VersionInfo?, pid: UInt64
+  ) async throws {
+    let (message, generation) = state.withLock {
+      ($0.observed(token: token, versionInfo: versionInfo, pid: pid), $0.generation)
+    }
+    try await writer.write(message)
+    state.withLock { $0.sentGeneration = max($0.sentGeneration, generation) }
   }
 
   /// Keeps the indexes to echo and hands the expected state to the caller.

@@ -33,6 +33,7 @@ public final class AgentControlClient: Sendable {
   public func report(_ units: [ObservedUnit]) {
     state.withLock { state in
       state.units = Dictionary(units.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+      state.generation += 1
       state.checkinTrigger?.yield()
     }
   }
@@ -40,7 +41,9 @@ public final class AgentControlClient: Sendable {
   /// Adds or replaces one unit's state and checks in at once.
   public func report(_ unit: ObservedUnit) {
     state.withLock { state in
+      guard state.units[unit.key] != unit else { return }
       state.units[unit.key] = unit
+      state.generation += 1
       state.checkinTrigger?.yield()
     }
   }
@@ -48,8 +51,20 @@ public final class AgentControlClient: Sendable {
   /// Stops reporting a unit (after it was reported STOPPED) and checks in at once.
   public func remove(_ key: UnitKey) {
     state.withLock { state in
-      state.units[key] = nil
+      guard state.units.removeValue(forKey: key) != nil else { return }
+      state.generation += 1
       state.checkinTrigger?.yield()
+    }
+  }
+
+  /// Waits until the units as reported now have been written to the agent, at most `timeout`;
+  /// returns at once while no checkin stream is open (the next stream carries them).
+  public func flushReports(timeout: Duration = .seconds(1)) async {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+      let done = state.withLock { $0.checkinTrigger == nil || $0.sentGeneration >= $0.generation }
+      if done { return }
+      try? await Task.sleep(for: .milliseconds(10))
     }
   }
 

@@ -13,6 +13,9 @@ struct AgentControlState: Sendable {
   var pendingResponses: [Proto_ActionResponse] = []
   var customHandlers: [String: ActionHandler] = [:]
   var diagnosticsHandler: ActionHandler?
+  /// Counts changes of `units`; `sentGeneration` is the count the last written checkin carried.
+  var generation: UInt64 = 0
+  var sentGeneration: UInt64 = 0
 
   /// The observed message for the current units and indexes.
   func observed(token: String, versionInfo: VersionInfo?, pid: UInt64) -> Proto_CheckinObserved {

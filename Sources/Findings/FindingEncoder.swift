@@ -181,7 +181,8 @@ public final class FindingEncoder: Sendable {
     return w.bytes
   }
 
-  /// `,"host":…,"agent":…,"ecs":…,"data_stream":…}` — the end of every document.
+  /// `,"host":…,"agent":…[,"elastic_agent":…,"cloud_security_posture":…],"ecs":…,"data_stream":…}`
+  /// — the end of every document.
   static func tailFragment(_ context: CycleContext) -> [UInt8] {
     var host = JSONObject()
     host.appendUnchecked("name", .string(context.host.name))
@@ -193,7 +194,8 @@ public final class FindingEncoder: Sendable {
     if let kernel = context.host.osKernel { os.appendUnchecked("kernel", .string(kernel)) }
     if !os.isEmpty { host.appendUnchecked("os", .object(os)) }
     let agent: JSONValue = [
-      "id": .string(context.agent.id), "name": .string(context.agent.name), "type": .string(context.agent.type),
+      "id": .string(context.fleet?.agentID ?? context.agent.id), "name": .string(context.agent.name),
+      "type": .string(context.agent.type),
       "version": .string(context.agent.version), "ephemeral_id": .string(context.agent.ephemeralID),
     ]
     var w = JSONWriter(capacity: 512)
@@ -201,11 +203,31 @@ public final class FindingEncoder: Sendable {
     w.write(.object(host))
     w.writeRaw(",\"agent\":")
     w.write(agent)
+    if let fleet = context.fleet { w.bytes.append(contentsOf: fleetFragment(fleet)) }
     w.writeRaw(",\"ecs\":{\"version\":")
     w.writeString(ecsVersion)
     w.writeRaw("},\"data_stream\":{\"type\":\"logs\",\"dataset\":\"cloud_security_posture.findings\",\"namespace\":")
     w.writeString(context.dataStreamNamespace)
     w.writeRaw("}}")
+    return w.bytes
+  }
+
+  /// `,"elastic_agent":{…}` and `,"cloud_security_posture":{"package_policy":{…}}` of a managed
+  /// process (the policy block only when the policy names its package policy).
+  static func fleetFragment(_ fleet: FleetContext) -> [UInt8] {
+    var w = JSONWriter(capacity: 256)
+    w.writeRaw(",\"elastic_agent\":")
+    w.write([
+      "id": .string(fleet.agentID), "version": .string(fleet.agentVersion), "snapshot": .bool(fleet.snapshot),
+    ])
+    var policy = JSONObject()
+    if let id = fleet.packagePolicyID { policy.appendUnchecked("id", .string(id)) }
+    if let revision = fleet.packagePolicyRevision { policy.appendUnchecked("revision", .int(Int64(revision))) }
+    if !policy.isEmpty {
+      w.writeRaw(",\"cloud_security_posture\":{\"package_policy\":")
+      w.write(.object(policy))
+      w.writeRaw("}")
+    }
     return w.bytes
   }
 

@@ -57,13 +57,16 @@ public struct CycleContext: Sendable {
   public var benchmark: BenchmarkInfo
   /// The cloud account of a cloud benchmark's cycle (`cloud.*`); `nil` when none is involved.
   public var cloud: CloudContext?
+  /// The Elastic Agent and package policy of a managed process; `nil` standalone.
+  public var fleet: FleetContext?
 
   public init(
     sequence: Int64, clusterID: String, clusterName: String? = nil, clusterVersion: String? = nil,
     nodeID: String, host: HostInfo, agent: AgentInfo, dataStreamNamespace: String = "default",
-    benchmark: BenchmarkInfo, cloud: CloudContext? = nil
+    benchmark: BenchmarkInfo, cloud: CloudContext? = nil, fleet: FleetContext? = nil
   ) {
     self.cloud = cloud
+    self.fleet = fleet
     self.sequence = sequence
     self.clusterID = clusterID
     self.clusterName = clusterName

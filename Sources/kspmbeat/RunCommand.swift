@@ -31,8 +31,9 @@ struct RunCommand: AsyncParsableCommand {
   @Option(help: "Log format: json (ECS) or plain; default json unless standard error is a terminal.")
   var logFormat: String?
 
-  @Option(help: "Log level: trace, debug, info, warning, error.")
-  var logLevel: String = "info"
+  @Option(
+    help: "Log level: trace, debug, info, warning, error (fixes it; default: logging.level of the configuration).")
+  var logLevel: String?
 
   func validate() throws {
     if let hostRoot {
@@ -47,22 +48,26 @@ struct RunCommand: AsyncParsableCommand {
     if let logFormat, !["json", "plain"].contains(logFormat) {
       throw ValidationError("--log-format must be json or plain")
     }
-    if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("unknown --log-level \(logLevel)") }
+    if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+      throw ValidationError("unknown --log-level \(logLevel)")
+    }
   }
 
   func run() async throws {
     Console.ignoreBrokenPipes()
     let style: ECSLogHandler.Style =
       logFormat.map { $0 == "json" ? .json : .plain } ?? ECSLogHandler.automaticStyle()
-    let level = Logger.Level(rawValue: logLevel) ?? .info
+    let levelControl = LogLevelControl(
+      logLevel.flatMap(Logger.Level.init(rawValue:)) ?? .info, pinned: logLevel != nil)
     let redactor = SecretRedactor(environment: ProcessInfo.processInfo.environment)
     LoggingSystem.bootstrap { label in
       var handler = ECSLogHandler(label: label, style: style, redactor: redactor)
-      handler.logLevel = level
+      handler.levelControl = levelControl
       return handler
     }
     var options = DaemonOptions()
     options.redactor = redactor
+    options.logLevel = levelControl
     // --host-root is -E kspmbeat.host_root, given last so it wins over the file and earlier -E.
     let hostRootOverride = hostRoot.map { ["kspmbeat.host_root=" + JSONWriter.string(.string($0))] } ?? []
     let status = await Daemon.run(

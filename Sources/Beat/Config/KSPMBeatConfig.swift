@@ -53,6 +53,9 @@ public struct KSPMBeatConfig: Sendable, Equatable {
   public var logging: LoggingConfig
   /// `path.*`: the data folder.
   public var path: PathConfig
+  /// Under Elastic Agent: the agent and package policy the documents name (from the units, never
+  /// from a file).
+  public var fleet: FleetContext?
 
   public static let defaultPeriod: Duration = .seconds(4 * 3600)
   public static let defaultBenchmark = "cis_k8s"

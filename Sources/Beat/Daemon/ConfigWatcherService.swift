@@ -11,6 +11,7 @@ struct ConfigWatcherService: Service, CustomStringConvertible {
   let events: EventBus
   let environment: [String: String]
   let redactor: SecretRedactor?
+  let logLevel: LogLevelControl?
   let logger: Logger
 
   var description: String { "ConfigWatcherService" }
@@ -20,12 +21,16 @@ struct ConfigWatcherService: Service, CustomStringConvertible {
     let events = self.events
     let environment = self.environment
     let redactor = self.redactor
+    let logLevel = self.logLevel
     let logger = self.logger
     try await cancelWhenGracefulShutdown {
       await source.watch { update in
         switch update {
         case .valid(let config):
           redactor?.register(config.secretValues)
+          if logLevel?.apply(config.logging.level.loggerLevel) == true {
+            logger.info("log level is now \(config.logging.level.rawValue)")
+          }
           let current = feed.current
           guard config != current else {
             logger.debug("configuration read again: unchanged")

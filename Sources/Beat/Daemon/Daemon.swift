@@ -1,3 +1,4 @@
+import AgentControl
 import Engine
 import Foundation
 import Host
@@ -19,11 +20,18 @@ public struct DaemonOptions: Sendable {
   public var outputOverride: (@Sendable () -> any FindingOutput)?
   /// Learns each configuration's secrets, so the log handler can mask them.
   public var redactor: SecretRedactor?
+  /// The process log level: each configuration's `logging.level` (and, managed, the units' levels).
+  public var logLevel: LogLevelControl?
+  /// Managed mode: where the agent's `StartUpInfo` is read from (standard input by default).
+  public var startUpInfo: (@Sendable () throws -> StartUpInfo)?
+  /// Managed mode: check-in and reconnect timings (tests shorten them).
+  public var controlOptions: AgentControlOptions?
 
   public init() {}
 }
 
-/// `kspmbeat run`: the engine's services in one swift-service-lifecycle `ServiceGroup`.
+/// `kspmbeat run`: the engine's services in one swift-service-lifecycle `ServiceGroup`; with
+/// `management.enabled`, the process Elastic Agent runs (see ``ManagedRun``).
 ///
 /// Services, in start order (shutdown runs in reverse): the event log, the monitoring endpoint
 /// (`http.*`; it idles while disabled), the delivery (queue → output), leader election, the cycle
@@ -46,11 +54,9 @@ public enum Daemon {
       logger.error("invalid configuration: \(error)")
       return 1
     }
-    if case .elasticAgent = config.output {
-      logger.error(
-        "invalid configuration: management.enabled without an output section needs Elastic Agent's control protocol, which this build does not speak yet"
-      )
-      return 1
+    options.logLevel?.apply(config.logging.level.loggerLevel)
+    if config.management.enabled {
+      return await ManagedRun.run(base: config, environment: environment, logger: logger, options: options)
     }
     let source = FileConfigSource(
       file: configFile, overrides: overrides, environment: environment, checkInterval: options.configCheckInterval,
@@ -69,9 +75,8 @@ public enum Daemon {
   /// `trapSignals`, SIGTERM and SIGINT shut it down gracefully.
   public static func services(
     config: KSPMBeatConfig, source: any ConfigSource, environment: [String: String], logger: Logger,
-    options: DaemonOptions, trapSignals: Bool = true
+    options: DaemonOptions, trapSignals: Bool = true, events: EventBus = EventBus()
   ) -> ServiceGroup {
-    let events = EventBus()
     let feed = SettingsFeed(config)
     let delivery = Delivery(capacity: config.queue.events, events: events)
     let leadership = Leadership()
@@ -103,7 +108,7 @@ public enum Daemon {
         settleDelay: config.leaderElection.retryPeriod * 2, ephemeralID: ephemeralID),
       ConfigWatcherService(
         source: source, feed: feed, events: events, environment: environment, redactor: options.redactor,
-        logger: logger),
+        logLevel: options.logLevel, logger: logger),
     ]
     // The group's own lines are about the services, at debug level; they never need more.
     var groupLogger = logger

@@ -18,7 +18,14 @@ public struct ECSLogHandler: LogHandler {
   }
 
   public var metadata: Logger.Metadata = [:]
-  public var logLevel: Logger.Level = .info
+  /// The level of `levelControl` (or info without one) until a logger sets its own.
+  public var logLevel: Logger.Level {
+    get { ownLevel ?? levelControl?.level ?? .info }
+    set { ownLevel = newValue }
+  }
+  /// The shared, changeable process level this handler follows.
+  public var levelControl: LogLevelControl?
+  private var ownLevel: Logger.Level?
   public let label: String
   public let style: Style
   /// Masks secrets in every message and metadata value.

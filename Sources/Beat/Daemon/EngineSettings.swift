@@ -26,7 +26,8 @@ public enum EngineSettings {
     return CyclePlan(
       benchmark: benchmark, cluster: .api(kubeconfig: config.kubeConfig, context: nil),
       hostRoot: config.hostRoot ?? HostRoot.default().path, dataStreamNamespace: config.dataStreamNamespace,
-      agentVersion: Scanner.version, environment: environment, aws: config.aws.accessPlan)
+      agentVersion: Scanner.version, environment: environment, aws: config.aws.accessPlan,
+      fleet: config.fleet)
   }
 
   /// The monitoring endpoint's slice: `http.*`.

@@ -182,7 +182,8 @@ public final class CycleAssembly: Sendable {
       host: HostIdentity.hostInfo(name: nodeName, machineID: machineID),
       agent: AgentInfo(
         id: agentID, name: nodeName, version: plan.agentVersion, ephemeralID: ephemeralID),
-      dataStreamNamespace: plan.dataStreamNamespace, benchmark: plan.benchmark.info, cloud: cloud?.cloudContext)
+      dataStreamNamespace: plan.dataStreamNamespace, benchmark: plan.benchmark.info, cloud: cloud?.cloudContext,
+      fleet: plan.fleet)
   }
 
   /// Runs one cycle into `queue` and reports it. Collectors that fail are reported and the others

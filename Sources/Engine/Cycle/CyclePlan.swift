@@ -48,13 +48,16 @@ public struct CyclePlan: Sendable {
   /// How cloud resources are reached, for benchmarks that target them (`cis_eks`); `nil` there
   /// means the default credential chain, region and endpoints.
   public var aws: AWSAccessPlan?
+  /// The Elastic Agent and package policy the documents name, when managed.
+  public var fleet: FleetContext?
 
   public init(
     benchmark: any Benchmark, cluster: ClusterSource, hostRoot: String?, identity: IdentityOverrides = .init(),
     dataStreamNamespace: String = "default", agentVersion: String, environment: [String: String],
-    aws: AWSAccessPlan? = nil
+    aws: AWSAccessPlan? = nil, fleet: FleetContext? = nil
   ) {
     self.aws = aws
+    self.fleet = fleet
     self.benchmark = benchmark
     self.cluster = cluster
     self.hostRoot = hostRoot
@@ -73,5 +76,6 @@ extension CyclePlan: Equatable {
     a.benchmark.info == b.benchmark.info && a.cluster == b.cluster && a.hostRoot == b.hostRoot
       && a.identity == b.identity && a.dataStreamNamespace == b.dataStreamNamespace
       && a.agentVersion == b.agentVersion && a.environment == b.environment && a.aws == b.aws
+      && a.fleet == b.fleet
   }
 }

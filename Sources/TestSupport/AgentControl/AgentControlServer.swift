@@ -110,6 +110,38 @@ public final class AgentControlServer: TestServerLifetime {
     }
   }
 
+  /// Changes the expected state in place and sends it on the open streams.
+  public func updateExpected(_ change: (inout Proto_CheckinExpected) -> Void) {
+    state.withLock { state in
+      change(&state.expected)
+      for push in state.checkinPushes.values { push.yield(state.expected) }
+    }
+  }
+
+  /// The expected state as it is now (units the component stopped are gone from it).
+  public var expected: Proto_CheckinExpected { state.withLock { $0.expected } }
+
+  /// How one unit was reported, checkin after checkin, with repeats of the same state, message
+  /// and index left out.
+  public func history(of unitID: String, type: Proto_UnitType = .input) -> [Proto_UnitObserved] {
+    var result: [Proto_UnitObserved] = []
+    for checkin in checkins {
+      guard let unit = checkin.message.units.first(where: { $0.id == unitID && $0.type == type }) else { continue }
+      if let last = result.last, last.state == unit.state, last.message == unit.message,
+        last.configStateIdx == unit.configStateIdx
+      {
+        continue
+      }
+      result.append(unit)
+    }
+    return result
+  }
+
+  /// The unit as the latest checkin reported it; `nil` when that checkin does not list it.
+  public func latest(_ unitID: String, type: Proto_UnitType = .input) -> Proto_UnitObserved? {
+    checkins.last?.message.units.first { $0.id == unitID && $0.type == type }
+  }
+
   /// Every observed checkin so far.
   public var checkins: [RecordedCheckin] { state.withLock { $0.checkins } }
   /// Tokens of streams refused for a wrong token.

@@ -4,7 +4,9 @@ import Synchronization
 
 /// The agent's side of `CheckinV2` and `Actions`: checks the token on the first message of each
 /// stream, records observed checkins, answers the first with the whole expected state and then
-/// sends what the test pushes.
+/// sends what the test pushes. Like the agent, it sends the expected state again after every
+/// observed checkin while the units are not settled, and drops a unit once it is observed STOPPED
+/// as expected.
 struct AgentControlService: Proto_ElasticAgent.SimpleServiceProtocol {
   let token: String
   let state: SharedServerState
@@ -31,7 +33,11 @@ struct AgentControlService: Proto_ElasticAgent.SimpleServiceProtocol {
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { for await message in pushes { try await response.write(message) } }
       while let message = try await messages.next() {
-        state.withLock { $0.checkins.append(RecordedCheckin(message: message, at: .now, stream: stream)) }
+        let resend = state.withLock { state -> Proto_CheckinExpected? in
+          state.checkins.append(RecordedCheckin(message: message, at: .now, stream: stream))
+          return state.settle(after: message)
+        }
+        if let resend { push.yield(resend) }
       }
       group.cancelAll()
     }
