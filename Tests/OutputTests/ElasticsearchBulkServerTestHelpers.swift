@@ -42,7 +42,9 @@ func withHTTPClient(
   _ configure: (inout HTTPClient.Configuration) throws -> Void = { _ in }, _ body: (HTTPClient) async throws -> Void
 ) async throws {
   var configuration = HTTPClient.Configuration()
-  configuration.timeout = .init(connect: .seconds(2), read: .seconds(5))
+  // Generous: a loaded 2-core machine can stall a whole test process for seconds; these only
+  // bound a hung test.
+  configuration.timeout = .init(connect: .seconds(30), read: .seconds(30))
   try configure(&configuration)
   let client = HTTPClient(configuration: configuration)
   do {
