@@ -32,7 +32,8 @@ public enum YAMLDocuments {
       var budget = ExpansionBudget(
         nodes: min(maxNodes, length + maxAliasNodes), bytes: length + maxAliasBytes)
       var result: [JSONValue] = []
-      var sequence = try Yams.compose_all(yaml: text)
+      // The encoding is given: Yams' default reads the whole process environment on every call.
+      var sequence = try Yams.compose_all(yaml: text, .default, .default, .utf8)
       while let node = sequence.next() {
         let value = try convert(node, depth: 0, budget: &budget)
         if !value.isNull { result.append(value) }

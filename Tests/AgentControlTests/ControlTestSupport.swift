@@ -58,7 +58,7 @@ final class Collected<Element: Sendable>: Sendable {
 
   /// Waits until `condition` holds for the items so far and returns them, or throws after `timeout`.
   @discardableResult
-  func wait(timeout: Duration = .seconds(5), until condition: ([Element]) -> Bool) async throws -> [Element] {
+  func wait(timeout: Duration = .seconds(30), until condition: ([Element]) -> Bool) async throws -> [Element] {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
       let now = all

@@ -24,9 +24,12 @@ public final class AgentControlServer: TestServerLifetime {
     var serving: Task<Void, Never>
   }
 
-  /// Starts a server on 127.0.0.1:`port` (0: any free port).
-  public static func start(token: String = UUID().uuidString, port: Int = 0) async throws -> AgentControlServer {
-    let certificates = try AgentTestCertificates()
+  /// Starts a server on 127.0.0.1:`port` (0: a ``RestartablePort``) with `certificates` (by
+  /// default the process's shared set).
+  public static func start(
+    token: String = UUID().uuidString, port: Int = 0, certificates: AgentTestCertificates? = nil
+  ) async throws -> AgentControlServer {
+    let certificates = try certificates ?? AgentTestCertificates.shared()
     let probe = try await AgentControlServer(token: token, certificates: certificates, port: port)
     return probe
   }
@@ -154,7 +157,7 @@ public final class AgentControlServer: TestServerLifetime {
   /// Waits until `condition` holds for the recorded checkins, and returns them.
   @discardableResult
   public func waitForCheckins(
-    timeout: Duration = .seconds(5), _ condition: @Sendable ([RecordedCheckin]) -> Bool
+    timeout: Duration = .seconds(30), _ condition: @Sendable ([RecordedCheckin]) -> Bool
   ) async throws -> [RecordedCheckin] {
     try await poll(timeout: timeout, "checkins") {
       let checkins = self.checkins
@@ -163,7 +166,7 @@ public final class AgentControlServer: TestServerLifetime {
   }
 
   /// Sends `request` on the open Actions stream (waiting for one) and returns the component's answer.
-  public func perform(_ request: Proto_ActionRequest, timeout: Duration = .seconds(5)) async throws
+  public func perform(_ request: Proto_ActionRequest, timeout: Duration = .seconds(30)) async throws
     -> Proto_ActionResponse
   {
     try await poll(timeout: timeout, "an Actions stream") {

@@ -12,6 +12,12 @@ public struct AgentTestCertificates: Sendable {
   /// The pair both the agent's server and the component present.
   public let pair: PEMCredential
 
+  /// One set for every server of a test process that needs no material of its own. Two RSA-2048
+  /// keys take half a second of CPU in a debug build; made per server they held the few threads of
+  /// a 2-core machine's concurrency pool for seconds and stalled unrelated tests.
+  public static func shared() throws -> AgentTestCertificates { try sharedMaterial.get() }
+  private static let sharedMaterial = Result { try AgentTestCertificates() }
+
   /// New material; `serverName` defaults to 32 random hex digits, as the agent's.
   public init(serverName: String? = nil) throws {
     let name = serverName ?? UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
