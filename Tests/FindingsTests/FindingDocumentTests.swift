@@ -149,6 +149,27 @@ func decode(_ document: FindingDocument) throws -> JSONValue { try JSONParser.pa
     #expect(a != d)
   }
 
+  @Test func aManagedDocumentCarriesTheAgentAndPackagePolicyAStandaloneOneDoesNot() throws {
+    var managed = context
+    managed.fleet = FleetContext(
+      agentID: "agent-1", agentVersion: "9.1.2", snapshot: true, packagePolicyID: "pp-1", packagePolicyRevision: 4)
+    let finding = [RuleFinding(rule: fileRule, evaluation: .passed(evidence: ["a": 1]))]
+    let standaloneDocument = try decode(
+      FindingEncoder(context: context, rules: [fileRule]).encode(
+        resource: apiServerManifest(), findings: finding, timestamp: Date())[0])
+    let managedDocument = try decode(
+      FindingEncoder(context: managed, rules: [fileRule]).encode(
+        resource: apiServerManifest(), findings: finding, timestamp: Date())[0])
+    #expect(standaloneDocument["elastic_agent"] == nil)
+    #expect(standaloneDocument["cloud_security_posture"] == nil)
+    #expect(standaloneDocument[path: "agent", "id"] == .string(context.agent.id))
+    #expect(managedDocument[path: "agent", "id"] == "agent-1")
+    #expect(managedDocument[path: "elastic_agent"] == ["id": "agent-1", "version": "9.1.2", "snapshot": true])
+    #expect(managedDocument[path: "cloud_security_posture", "package_policy"] == ["id": "pp-1", "revision": 4])
+    // The document id does not depend on who ships it: the same finding is the same document.
+    #expect(standaloneDocument[path: "event", "id"] == managedDocument[path: "event", "id"])
+  }
+
   @Test func everyEmittedFieldIsDeclaredInFields() throws {
     let declared = try declaredFieldNames()
     let object: JSONValue = [
@@ -170,6 +191,8 @@ func decode(_ document: FindingDocument) throws -> JSONValue { try JSONParser.pa
     var cloudContext = contextWithOS
     cloudContext.cloud = CloudContext(
       provider: "aws", accountID: "123456789012", accountName: "prod", region: "eu-west-1")
+    cloudContext.fleet = FleetContext(
+      agentID: "agent-1", agentVersion: "9.1.2", packagePolicyID: "pp-1", packagePolicyRevision: 4)
     let cloudEncoder = FindingEncoder(context: cloudContext, rules: [fileRule])
     for (resource, encoder) in [
       (file, encoder), (.process(process), encoder), (.kubernetes(KubernetesObject(object: object)), encoder),
