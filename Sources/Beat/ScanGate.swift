@@ -36,7 +36,9 @@ public struct ScanGate: Sendable, Equatable {
     if let minScore {
       let minimum = Self.format(minScore)
       if let score = PostureSummary.score(passed: summary.passed, failed: summary.failed) {
-        if score < minScore { reasons.append("the score \(Self.format(score))% is below --min-score \(minimum)") }
+        if score < minScore {
+          reasons.append("the score \(String(format: "%.1f", score))% is below --min-score \(minimum)")
+        }
       } else {
         reasons.append("no finding was judged, so there is no score to compare with --min-score \(minimum)")
       }
