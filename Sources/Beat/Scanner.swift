@@ -16,8 +16,8 @@ public struct ScanReport: Sendable {
   /// 0 unless nothing at all could be scanned (1), shipping lost findings (3), or the scan fails
   /// its gate (``ScanGate/exitCode``).
   public var exitCode: Int32
-  /// Every rule of the benchmark with its status.
-  public var coverage: Coverage
+  /// Every rule of the benchmark with its status (built once the cycle is over).
+  public var coverage = Coverage(rules: [])
   /// Why the scan fails its gate (`--fail-on`, `--min-score`); empty when it passes.
   public var gateFailures: [String] = []
   /// What `--ship` delivered; `nil` without `--ship`.
@@ -174,9 +174,7 @@ public enum Scanner {
     if exitCode == 0, let shipment, !shipment.complete { exitCode = 3 }
     let clusterID = cycle.context.clusterID
     return ScanReport(
-      cycle: cycle, benchmark: plan.benchmark.info, documents: documents, exitCode: exitCode,
-      coverage: Coverage(rules: []),
-      shipment: shipment,
+      cycle: cycle, benchmark: plan.benchmark.info, documents: documents, exitCode: exitCode, shipment: shipment,
       clusterLabel: cycle.context.clusterName ?? (clusterID.isEmpty ? nil : clusterID),
       nodeLabel: plan.hostRoot == nil ? nil : assembly.nodeName)
   }
