@@ -1,3 +1,4 @@
+import Benchmarks
 import KSPMCore
 import Logging
 
@@ -9,6 +10,8 @@ public struct ScanOptions: Sendable {
     case ndjson
     /// A posture summary for people.
     case table
+    /// One JSON summary object (totals, sections, every rule with its status), for scripts.
+    case json
   }
 
   public var benchmark: String = "cis_k8s"
@@ -36,6 +39,10 @@ public struct ScanOptions: Sendable {
   public var aws = AWSConfig()
   /// Send the findings to the configured output instead of writing them locally (`--ship`).
   public var ship: ShipOptions?
+  /// Which rules are evaluated (`--rules`, `--skip`, `--sections`, `--profile`, `--target`).
+  public var selection = RuleSelection()
+  /// When the finished scan fails (`--fail-on`, `--min-score`).
+  public var gate = ScanGate()
 
   public init() {}
 }

@@ -13,8 +13,13 @@ public struct ScanReport: Sendable {
   public var benchmark: BenchmarkInfo
   /// Findings written (or, with `--ship`, stored).
   public var documents: Int
-  /// 0 unless nothing at all could be scanned (1), or shipping lost findings (3).
+  /// 0 unless nothing at all could be scanned (1), shipping lost findings (3), or the scan fails
+  /// its gate (``ScanGate/exitCode``).
   public var exitCode: Int32
+  /// Every rule of the benchmark with its status (built once the cycle is over).
+  public var coverage = Coverage(rules: [])
+  /// Why the scan fails its gate (`--fail-on`, `--min-score`); empty when it passes.
+  public var gateFailures: [String] = []
   /// What `--ship` delivered; `nil` without `--ship`.
   public var shipment: ShipmentReport?
   /// The cluster's name, else its id, when known.
@@ -47,9 +52,14 @@ public enum Scanner {
     environment: [String: String] = ProcessInfo.processInfo
       .environment, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) async throws -> ScanReport {
-    guard let benchmark = BenchmarkRegistry.named(options.benchmark) else {
+    guard let full = BenchmarkRegistry.named(options.benchmark) else {
       throw ScanError(BenchmarkRegistry.unknown(options.benchmark))
     }
+    if let problem = full.problems(with: options.selection).first {
+      throw ScanError("--\(problem.setting.rawValue): \(problem.message)")
+    }
+    let benchmark = full.selecting(options.selection)
+    let diagnostics = RecordingDiagnostics(diagnostics)
     var options = options
     if let hostRoot = options.hostRoot, !options.demo {
       var isDirectory: ObjCBool = false
@@ -85,8 +95,14 @@ public enum Scanner {
       environment: environment, aws: options.aws.accessPlan)
     let assembly = await CycleAssembly(plan: plan, diagnostics: diagnostics)
     do {
-      let report = try await scan(with: assembly, options: options, diagnostics: diagnostics, progress: progress)
+      var report = try await scan(with: assembly, options: options, diagnostics: diagnostics, progress: progress)
       await assembly.shutdown()
+      report.coverage = CoverageBuilder(
+        benchmark: benchmark, summary: report.summary, outcomes: report.outcomes, warnings: diagnostics.warnings,
+        scope: coverageScope(options: options, assembly: assembly, warnings: diagnostics.warnings)
+      ).build()
+      report.gateFailures = options.gate.failures(summary: report.summary, coverage: report.coverage)
+      if report.exitCode == 0, !report.gateFailures.isEmpty { report.exitCode = ScanGate.exitCode }
       return report
     } catch {
       await assembly.shutdown()
@@ -161,6 +177,29 @@ public enum Scanner {
       cycle: cycle, benchmark: plan.benchmark.info, documents: documents, exitCode: exitCode, shipment: shipment,
       clusterLabel: cycle.context.clusterName ?? (clusterID.isEmpty ? nil : clusterID),
       nodeLabel: plan.hostRoot == nil ? nil : assembly.nodeName)
+  }
+
+  /// What the scan read, for its coverage: why the node or the cluster was not read, if it was not.
+  static func coverageScope(options: ScanOptions, assembly: CycleAssembly, warnings: [DiagnosticRecord])
+    -> CoverageScope
+  {
+    var scope = CoverageScope()
+    if assembly.plan.hostRoot == nil {
+      scope.nodeNotRead =
+        options.skipNode
+        ? "the node's files and processes were not read (--skip-node)"
+        : "the node's files and processes were not read (--manifests without --host-root)"
+    }
+    switch assembly.plan.cluster {
+    case .none: scope.clusterNotRead = "cluster objects were not read (--skip-cluster)"
+    case .manifests: scope.clusterName = "the manifests"
+    case .api:
+      if !assembly.readsCluster {
+        let why = warnings.first { $0.collector == "kube-api" && $0.subject == "cluster" }?.message
+        scope.clusterNotRead = "cluster objects were not read: " + (why ?? "no API server could be set up")
+      }
+    }
+    return scope
   }
 
   /// Runs the cycle and the publisher until every finding is resolved or `timeout` passes; on

@@ -2,8 +2,11 @@ import Engine
 import Foundation
 import KSPMCore
 
-/// The human summary of a scan: a score per CIS section and overall (Kibana's formula), then each
-/// failed rule with the resources that fail it.
+/// The human summary of a scan: how many rules have each status, a score per CIS section and
+/// overall (Kibana's formula, with the reason for a section with nothing judged), then every rule
+/// by status: passed, not applicable, filtered out and not evaluated with why, manual with how to
+/// audit it, and last each failed rule with its failing resources (evidence and expected value)
+/// and its remediation.
 public struct TableReport: Sendable {
   public var benchmark: BenchmarkInfo
   public var clusterLabel: String?
@@ -17,61 +20,21 @@ public struct TableReport: Sendable {
     self.useColor = useColor
   }
 
-  public func render(_ summary: PostureSummary, outcomes: [CollectorOutcome]) -> String {
+  public func render(_ summary: PostureSummary, coverage: Coverage, outcomes: [CollectorOutcome]) -> String {
+    let style = TextStyle(useColor: useColor)
     var lines: [String] = []
-    lines.append(bold("\(benchmark.name) (\(benchmark.id) \(benchmark.version))"))
+    lines.append(style.bold("\(benchmark.name) (\(benchmark.id) \(benchmark.version))"))
     var context: [String] = []
     if let clusterLabel { context.append("cluster: \(clusterLabel)") }
     if let nodeLabel { context.append("node: \(nodeLabel)") }
     let scanned = outcomes.map { "\($0.name) \($0.resources)" }.joined(separator: ", ")
-    context.append("resources: \(scanned)")
+    context.append("resources: \(scanned.isEmpty ? "none" : scanned)")
     lines.append(context.joined(separator: "   "))
+    lines.append(Self.ruleCounts(coverage))
     lines.append("")
-
-    let sections = summary.sections
-    let nameWidth = min(52, max(28, sections.map { $0.number.count + 1 + $0.section.count }.max() ?? 0))
-    lines.append(
-      pad("Section", nameWidth) + "  " + left("Passed", 7) + "  " + left("Failed", 7) + "  " + left("Score", 7))
-    for section in sections {
-      let title = truncate("\(section.number) \(section.section)", nameWidth)
-      lines.append(
-        pad(title, nameWidth) + "  " + left(String(section.passed), 7) + "  "
-          + left(String(section.failed), 7) + "  " + colored(scoreText(section.score), score: section.score))
-    }
-    let overall = PostureSummary.score(passed: summary.passed, failed: summary.failed)
-    lines.append(String(repeating: "-", count: nameWidth + 29))
-    lines.append(
-      bold(pad("Overall", nameWidth)) + "  " + left(String(summary.passed), 7) + "  "
-        + left(String(summary.failed), 7) + "  " + colored(scoreText(overall), score: overall))
-
-    let failedRules = summary.rules.filter { $0.failed > 0 }
-    if failedRules.isEmpty {
-      lines.append("")
-      lines.append(summary.passed > 0 ? "No failed rules." : "No findings: no resource matched a rule.")
-    } else {
-      lines.append("")
-      lines.append(bold("Failed rules (\(failedRules.count))"))
-      for tally in failedRules {
-        lines.append("")
-        lines.append(red("✗ \(tally.rule.ruleNumber)") + "  \(tally.rule.name)")
-        lines.append("    \(tally.failed) failed, \(tally.passed) passed")
-        for example in tally.failingExamples { lines.append("    - \(example)") }
-        let hidden = tally.failed - tally.failingExamples.count
-        if hidden > 0 { lines.append("    … and \(hidden) more") }
-      }
-    }
-    let notEvaluated = summary.notEvaluated
-    if !notEvaluated.isEmpty {
-      lines.append("")
-      lines.append(bold("Not evaluated (\(notEvaluated.count) rules): what they read could not be read"))
-      for entry in notEvaluated {
-        lines.append("")
-        lines.append("? \(entry.rule.ruleNumber)  \(entry.rule.name)")
-        for example in entry.examples { lines.append("    - \(example.resource): \(example.reason)") }
-        let hidden = entry.count - entry.examples.count
-        if hidden > 0 { lines.append("    … and \(hidden) more") }
-      }
-    }
+    lines += sectionTable(summary, coverage: coverage, style: style)
+    lines += CoverageText(style: style).lists(coverage)
+    lines += FailedRulesText(style: style).render(coverage, summary: summary)
     let failures = outcomes.filter { $0.failure != nil }
     if !failures.isEmpty {
       lines.append("")
@@ -80,29 +43,35 @@ public struct TableReport: Sendable {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  func scoreText(_ score: Double?) -> String {
-    guard let score else { return left("-", 7) }
-    return left(String(format: "%.1f%%", score), 7)
+  /// `rules: 125 (40 passed, 34 failed, 33 manual, 10 not applicable, 8 not evaluated)`.
+  static func ruleCounts(_ coverage: Coverage) -> String {
+    let counts = RuleStatus.allCases.compactMap { status -> String? in
+      let n = coverage.count(status)
+      return n == 0 ? nil : "\(n) \(status.title)"
+    }
+    return "rules: \(coverage.rules.count) (\(counts.joined(separator: ", ")))"
   }
 
-  func pad(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-  }
-
-  func left(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
-  }
-
-  func truncate(_ text: String, _ width: Int) -> String {
-    text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-  }
-
-  func bold(_ text: String) -> String { useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-  func red(_ text: String) -> String { useColor ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
-
-  func colored(_ text: String, score: Double?) -> String {
-    guard useColor, let score else { return text }
-    let code = score >= 80 ? "32" : score >= 50 ? "33" : "31"
-    return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+  func sectionTable(_ summary: PostureSummary, coverage: Coverage, style: TextStyle) -> [String] {
+    let sections = coverage.sections
+    let nameWidth = min(52, max(28, sections.map { $0.number.count + 1 + $0.name.count }.max() ?? 0))
+    var lines = [
+      style.pad("Section", nameWidth) + "  " + style.left("Passed", 7) + "  " + style.left("Failed", 7) + "  "
+        + style.left("Score", 7)
+    ]
+    for section in sections {
+      let title = style.truncate("\(section.number) \(section.name)", nameWidth)
+      var line =
+        style.pad(title, nameWidth) + "  " + style.left(String(section.passed), 7) + "  "
+        + style.left(String(section.failed), 7) + "  " + style.score(section.score)
+      if let note = section.note { line += "  " + style.truncate(note, 100) }
+      lines.append(line)
+    }
+    let overall = PostureSummary.score(passed: summary.passed, failed: summary.failed)
+    lines.append(String(repeating: "-", count: nameWidth + 29))
+    lines.append(
+      style.bold(style.pad("Overall", nameWidth)) + "  " + style.left(String(summary.passed), 7) + "  "
+        + style.left(String(summary.failed), 7) + "  " + style.score(overall))
+    return lines
   }
 }

@@ -23,8 +23,10 @@ struct ScanCommand: AsyncParsableCommand {
       kube_config, host_root, data_stream, and for cis_eks aws.credentials.*, aws.region, aws.endpoint, \
       aws.cluster_name); command-line flags win over them. With --ship the findings go instead to the output \
       configured there (e.g. -E 'output.elasticsearch.hosts=["https://es:9200"]'); the scan exits once every \
-      finding is acknowledged or dropped, or when --ship-timeout passes. Exit status: 0 all well, 1 nothing \
-      could be scanned, 2 usage or setup error, 3 findings were dropped or not delivered.
+      finding is acknowledged or dropped, or when --ship-timeout passes. --rules, --skip, --sections, --profile \
+      and --target choose the rules (also kspmbeat.rules, .skip, .sections, .profile, .target in -c/-E); every \
+      rule is still listed in the summary with its status. Exit status: 0 all well, 1 nothing could be scanned, \
+      2 usage or setup error, 3 findings were dropped or not delivered, 4 the scan fails --fail-on or --min-score.
       """
   )
 
@@ -51,8 +53,40 @@ struct ScanCommand: AsyncParsableCommand {
   @Option(name: .shortAndLong, help: "Write NDJSON findings to this file ('-' for standard output).")
   var output: String?
 
-  @Option(help: "Output format: table or ndjson (default: table on a terminal, else ndjson).")
+  @Option(
+    help:
+      "Output format: table, json (one summary object) or ndjson (findings) (default: table on a terminal, else ndjson)."
+  )
   var format: ScanOptions.Format?
+
+  @Option(
+    help: ArgumentHelp(
+      "Only these rules: numbers or globs, comma-separated or repeated (1.2.1,5.1.*).", valueName: "patterns"))
+  var rules: [String] = []
+
+  @Option(help: ArgumentHelp("Never these rules: numbers or globs (4.2.*).", valueName: "patterns"))
+  var skip: [String] = []
+
+  @Option(help: ArgumentHelp("Only rules in these CIS sections (1.2,5).", valueName: "sections"))
+  var sections: [String] = []
+
+  @Option(help: "CIS profile: level1 (Level 1 rules only) or level2 (Level 1 and Level 2, the default).")
+  var profile: RuleSelection.Profile?
+
+  @Option(
+    help: ArgumentHelp(
+      "Only rules of these parts, kube-bench's names: master, etcd, controlplane, node (or worker), policies; cis_eks: controlplane, node, policies, managedservices.",
+      valueName: "targets"))
+  var target: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Exit with status 4 when any finding failed (failed) or any rule was not evaluated (not-evaluated).",
+      valueName: "conditions"))
+  var failOn: [String] = []
+
+  @Option(help: ArgumentHelp("Exit with status 4 when the overall score is below this percentage.", valueName: "score"))
+  var minScore: Double?
 
   @Option(help: "Cluster id for the findings (default: the kube-system namespace's uid; none for --manifests).")
   var clusterID: String?
@@ -102,6 +136,16 @@ struct ScanCommand: AsyncParsableCommand {
         "--demo scans the bundled demo; it cannot be combined with --manifests, --kubeconfig or --host-root")
     }
     if clusterID?.isEmpty == true { throw ValidationError("--cluster-id must not be empty") }
+    let conditions = RuleSelection.split(failOn)
+    if let unknown = conditions.first(where: { ScanGate.Condition(rawValue: $0) == nil }) {
+      throw ValidationError("--fail-on \(unknown): use failed or not-evaluated")
+    }
+    if let minScore, !(0...100).contains(minScore) {
+      throw ValidationError("--min-score must be between 0 and 100")
+    }
+    if format == .json, output == "-" {
+      throw ValidationError("--format json writes the summary to standard output; give --output a file")
+    }
     if skipNode && skipCluster {
       throw ValidationError("--skip-node and --skip-cluster together leave nothing to scan")
     }
@@ -134,6 +178,9 @@ struct ScanCommand: AsyncParsableCommand {
     options.clusterID = clusterID
     options.clusterName = clusterName
     options.verbose = verbose
+    options.selection = selection(over: RuleSelection())
+    options.gate = ScanGate(
+      failOn: Set(RuleSelection.split(failOn).compactMap(ScanGate.Condition.init(rawValue:))), minScore: minScore)
     options.format = format ?? (stdoutIsTerminal ? .table : .ndjson)
     options.output = output ?? (options.format == .ndjson ? "-" : nil)
     let useColor = stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
@@ -170,14 +217,9 @@ struct ScanCommand: AsyncParsableCommand {
       Console.error("kspmbeat: error: \(redactor.redact(Self.describe(error)))")
       throw ExitCode((error as? ScanError)?.exitCode ?? 2)
     }
-    if options.format == .table {
-      let table = TableReport(
-        benchmark: report.benchmark, clusterLabel: report.clusterLabel, nodeLabel: report.nodeLabel, useColor: useColor
-      ).render(report.summary, outcomes: report.outcomes)
-      if !Console.output(table) {
-        Console.error("kspmbeat: standard output was closed; the table was not written")
-        throw ExitCode(3)
-      }
+    if let text = Self.summaryText(report, format: options.format, useColor: useColor), !Console.output(text) {
+      Console.error("kspmbeat: standard output was closed; the summary was not written")
+      throw ExitCode(3)
     }
     if let output = options.output, output != "-" {
       Console.error("kspmbeat: wrote \(report.documents) findings to \(output)")
@@ -191,6 +233,7 @@ struct ScanCommand: AsyncParsableCommand {
     if report.exitCode == 1 {
       Console.error("kspmbeat: error: nothing could be scanned")
     }
+    for failure in report.gateFailures { Console.error("kspmbeat: failing: \(failure)") }
     if report.exitCode != 0 { throw ExitCode(report.exitCode) }
   }
 
@@ -218,9 +261,37 @@ struct ScanCommand: AsyncParsableCommand {
     return loaded.config
   }
 
+  /// The table or the JSON summary of `report`; `nil` for NDJSON, which is written as it goes.
+  static func summaryText(_ report: ScanReport, format: ScanOptions.Format, useColor: Bool) -> String? {
+    switch format {
+    case .ndjson: return nil
+    case .table:
+      return TableReport(
+        benchmark: report.benchmark, clusterLabel: report.clusterLabel, nodeLabel: report.nodeLabel, useColor: useColor
+      ).render(report.summary, coverage: report.coverage, outcomes: report.outcomes)
+    case .json:
+      return JSONSummary(benchmark: report.benchmark, clusterLabel: report.clusterLabel, nodeLabel: report.nodeLabel)
+        .render(
+          report.summary, coverage: report.coverage, outcomes: report.outcomes, exitStatus: report.exitCode,
+          gateFailures: report.gateFailures)
+    }
+  }
+
+  /// The rule selection of the command line, each setting given there replacing `base`'s.
+  func selection(over base: RuleSelection) -> RuleSelection {
+    var selection = base
+    if !rules.isEmpty { selection.rules = RuleSelection.split(rules).map(RuleNumberPattern.init) }
+    if !skip.isEmpty { selection.skip = RuleSelection.split(skip).map(RuleNumberPattern.init) }
+    if !sections.isEmpty { selection.sections = RuleSelection(sections: RuleSelection.split(sections)).sections }
+    if let profile { selection.profile = profile }
+    if !target.isEmpty { selection.targets = RuleSelection.split(target) }
+    return selection
+  }
+
   /// Settings of the configuration that no command-line flag gave.
   func apply(_ settings: ScanConfig, to options: inout ScanOptions) {
     if benchmark == nil { options.benchmark = settings.benchmark }
+    options.selection = selection(over: settings.selection)
     if kubeconfig == nil, options.manifests.isEmpty, !demo { options.kubeconfig = settings.kubeConfig }
     if hostRoot == nil, !demo { options.hostRoot = settings.hostRoot }
     options.dataStreamNamespace = settings.dataStreamNamespace
@@ -267,3 +338,4 @@ extension ScanCommand {
 }
 
 extension ScanOptions.Format: ExpressibleByArgument {}
+extension RuleSelection.Profile: ExpressibleByArgument {}

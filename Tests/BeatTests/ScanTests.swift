@@ -72,7 +72,7 @@ func verdict(_ docs: [JSONValue], rule: String, resourceName: String? = nil) -> 
 
     let table = TableReport(
       benchmark: report.benchmark, clusterLabel: report.clusterLabel, nodeLabel: report.nodeLabel, useColor: false
-    ).render(report.summary, outcomes: report.outcomes)
+    ).render(report.summary, coverage: report.coverage, outcomes: report.outcomes)
     #expect(table.contains("Overall"))
     #expect(table.contains("1.1.5"))
     #expect(table.contains("Pod default/node-debugger"))

@@ -9,8 +9,30 @@ import Testing
   /// A worker node (kubelet only, no control plane) must yield kubelet and worker-file findings and
   /// nothing from the control-plane sections: absent targets are not failures.
   @Test func aWorkerNodeGetsNoControlPlaneFindings() async throws {
-    let root = try temporaryFolder()
+    let root = try Self.workerRoot()
     defer { try? FileManager.default.removeItem(at: root) }
+    var options = ScanOptions()
+    options.hostRoot = root.path
+    options.skipCluster = true
+    options.output = root.appendingPathComponent("out.ndjson").path
+    let lines = LineSink()
+    let report = try await Scanner.run(options, diagnostics: ConsoleDiagnostics(sink: { lines.add($0) }))
+    #expect(report.exitCode == 0)
+    #expect(lines.all.isEmpty, "\(lines.all)")
+    let docs = try readDocuments(options.output!)
+    let numbers = Set(docs.compactMap { $0[path: "rule", "benchmark", "rule_number"]?.stringValue })
+    #expect(!numbers.isEmpty)
+    #expect(numbers.allSatisfy { $0.hasPrefix("4.") }, "\(numbers.sorted())")
+    #expect(numbers.contains("4.2.4"))
+    #expect(verdict(docs, rule: "4.2.4") == ["passed"])  // readOnlyPort: 0 in the config file
+    #expect(verdict(docs, rule: "4.1.5") == ["passed"])  // kubelet.conf 600
+    #expect(verdict(docs, rule: "4.1.9") == ["passed"])  // config.yaml 600
+  }
+
+  /// A worker node's root: passwd and group, the kubelet's kubeconfig and config file, and a
+  /// running kubelet.
+  static func workerRoot() throws -> URL {
+    let root = try temporaryFolder()
     let fm = FileManager.default
     func write(_ path: String, _ text: String, mode: Int) throws {
       let url = root.appendingPathComponent(path)
@@ -34,21 +56,6 @@ import Testing
       ["/usr/bin/kubelet", "--config=/var/lib/kubelet/config.yaml"].joined(separator: "\0") + "\0",
       mode: 0o444)
 
-    var options = ScanOptions()
-    options.hostRoot = root.path
-    options.skipCluster = true
-    options.output = root.appendingPathComponent("out.ndjson").path
-    let lines = LineSink()
-    let report = try await Scanner.run(options, diagnostics: ConsoleDiagnostics(sink: { lines.add($0) }))
-    #expect(report.exitCode == 0)
-    #expect(lines.all.isEmpty, "\(lines.all)")
-    let docs = try readDocuments(options.output!)
-    let numbers = Set(docs.compactMap { $0[path: "rule", "benchmark", "rule_number"]?.stringValue })
-    #expect(!numbers.isEmpty)
-    #expect(numbers.allSatisfy { $0.hasPrefix("4.") }, "\(numbers.sorted())")
-    #expect(numbers.contains("4.2.4"))
-    #expect(verdict(docs, rule: "4.2.4") == ["passed"])  // readOnlyPort: 0 in the config file
-    #expect(verdict(docs, rule: "4.1.5") == ["passed"])  // kubelet.conf 600
-    #expect(verdict(docs, rule: "4.1.9") == ["passed"])  // config.yaml 600
+    return root
   }
 }

@@ -1,3 +1,4 @@
+import Benchmarks
 import KSPMCore
 
 extension AgentUnitConfig {
@@ -47,6 +48,13 @@ extension AgentUnitConfig {
     scan.kubeConfig = base.kubeConfig
     scan.hostRoot = base.hostRoot
     scan.leaderElection = base.leaderElection
+    // The rule selection of kspmbeat.yml applies to the unit's benchmark too, when it fits it.
+    if let problem = BenchmarkRegistry.named(scan.benchmark)?.problems(with: base.selection).first {
+      throw input.error(
+        "type",
+        "the local kspmbeat.\(problem.setting.rawValue) setting does not fit \(scan.benchmark): \(problem.message)")
+    }
+    scan.selection = base.selection
     scan.dataStreamNamespace = try namespace(input: input, stream: stream)
 
     let streamDataStream = try stream.section("data_stream")

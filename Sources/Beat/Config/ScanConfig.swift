@@ -1,3 +1,4 @@
+import Benchmarks
 import Foundation
 import KSPMCore
 import Kubernetes
@@ -22,13 +23,17 @@ public struct ScanConfig: Sendable, Equatable {
   /// `kspmbeat.data_stream.namespace`: findings go to `logs-cloud_security_posture.findings-<namespace>`.
   /// Default `default`.
   public var dataStreamNamespace: String
+  /// `kspmbeat.rules`, `.skip`, `.sections`, `.profile`, `.target`: which rules are evaluated.
+  /// Default: every rule.
+  public var selection: RuleSelection
 
   public init(
     period: Duration = KSPMBeatConfig.defaultPeriod, benchmark: String = KSPMBeatConfig.defaultBenchmark,
     aws: AWSConfig = AWSConfig(), kubeConfig: String? = nil, hostRoot: String? = nil,
     leaderElection: LeaderElectionConfig = LeaderElectionConfig(),
-    dataStreamNamespace: String = DataStreamNamespace.defaultValue
+    dataStreamNamespace: String = DataStreamNamespace.defaultValue, selection: RuleSelection = RuleSelection()
   ) {
+    self.selection = selection
     self.period = period
     self.benchmark = benchmark
     self.aws = aws
@@ -76,14 +81,16 @@ extension ScanConfig {
     config?.warnUnknown(["v1"])
     let v1 = try config?.section("v1")
     v1?.warnUnknown(KSPMBeatConfig.v1Keys)
+    let benchmark = try KSPMBeatConfig.readBenchmark(v1, default: defaultBenchmark)
     return ScanConfig(
       period: period,
-      benchmark: try KSPMBeatConfig.readBenchmark(v1, default: defaultBenchmark),
+      benchmark: benchmark,
       aws: try AWSConfig.read(v1?.section("aws")),
       kubeConfig: try beat.path("kube_config"),
       hostRoot: try beat.path("host_root"),
       leaderElection: try LeaderElectionConfig.read(beat.section("leader_election")),
-      dataStreamNamespace: try DataStreamNamespace.read(beat.section("data_stream")))
+      dataStreamNamespace: try DataStreamNamespace.read(beat.section("data_stream")),
+      selection: try RuleSelection.read(beat, benchmark: benchmark))
   }
 }
 

@@ -22,7 +22,8 @@ public enum EngineSettings {
   /// The scheduler's plan: benchmark, cluster, node, data stream.
   public static func plan(_ config: KSPMBeatConfig, environment: [String: String]) -> CyclePlan {
     // Reading the configuration refused ids the registry does not have.
-    let benchmark = BenchmarkRegistry.named(config.benchmark) ?? BenchmarkRegistry.all[0]
+    // Reading the configuration checked the selection against the benchmark.
+    let benchmark = (BenchmarkRegistry.named(config.benchmark) ?? BenchmarkRegistry.all[0]).selecting(config.selection)
     return CyclePlan(
       benchmark: benchmark, cluster: .api(kubeconfig: config.kubeConfig, context: nil),
       hostRoot: config.hostRoot ?? HostRoot.default().path, dataStreamNamespace: config.dataStreamNamespace,

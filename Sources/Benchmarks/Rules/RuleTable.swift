@@ -8,15 +8,28 @@ public struct RuleTable: Sendable {
   public let definitions: [RuleDefinition]
   /// Our own prose for every rule, by rule number.
   public let texts: [String: RuleText]
+  /// The CIS recommendations without a check, in rule-number order: audited by hand.
+  public let manual: [ManualRule]
+  /// The benchmark's parts by the names kube-bench gives them (`master`, `node`, `policies`).
+  public let targets: [ScanTarget]
 
-  public init(info: BenchmarkInfo, definitions: [RuleDefinition], texts: [String: RuleText]) {
+  public init(
+    info: BenchmarkInfo, definitions: [RuleDefinition], texts: [String: RuleText], manual: [ManualRule] = [],
+    targets: [ScanTarget] = []
+  ) {
     self.info = info
     self.definitions = definitions
     self.texts = texts
+    self.manual = manual
+    self.targets = targets
   }
 
+  /// Every rule number, checked or manual.
+  public var numbers: [String] { definitions.map(\.number) + manual.map(\.number) }
+
   /// What is wrong with the table: a rule number used twice, a rule without prose or with an empty
-  /// text, prose for a rule that does not exist. Empty for a complete table.
+  /// text, prose for a rule that does not exist, a manual rule without audit text. Empty for a
+  /// complete table.
   public var problems: [String] {
     var problems: [String] = []
     var seen: Set<String> = []
@@ -34,6 +47,14 @@ public struct RuleTable: Sendable {
     }
     for number in texts.keys.sorted() where !seen.contains(number) {
       problems.append("\(info.id) \(number): text for a rule that does not exist")
+    }
+    for rule in manual {
+      if !seen.insert(rule.number).inserted {
+        problems.append("\(info.id) \(rule.number): the rule number is used twice")
+      }
+      if rule.audit.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        problems.append("\(info.id) \(rule.number): the manual rule has no audit text")
+      }
     }
     return problems
   }

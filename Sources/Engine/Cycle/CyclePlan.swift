@@ -73,7 +73,8 @@ public struct CyclePlan: Sendable {
 
 extension CyclePlan: Equatable {
   public static func == (a: CyclePlan, b: CyclePlan) -> Bool {
-    a.benchmark.info == b.benchmark.info && a.cluster == b.cluster && a.hostRoot == b.hostRoot
+    a.benchmark.info == b.benchmark.info && a.benchmark.rules.map(\.id) == b.benchmark.rules.map(\.id)
+      && a.cluster == b.cluster && a.hostRoot == b.hostRoot
       && a.identity == b.identity && a.dataStreamNamespace == b.dataStreamNamespace
       && a.agentVersion == b.agentVersion && a.environment == b.environment && a.aws == b.aws
       && a.fleet == b.fleet

@@ -110,6 +110,7 @@ public struct CyclePipeline: Sendable {
     var evaluating = Duration.zero
     var encoding = Duration.zero
     var queueing = Duration.zero
+    summary.recordCollected(page)
     defer {
       stages.add(.evaluate, evaluating)
       stages.add(.encode, encoding)
@@ -131,7 +132,7 @@ public struct CyclePipeline: Sendable {
       }
       if findings.isEmpty { continue }
       let documents = encoder.encode(resource: resource, findings: findings, timestamp: now)
-      summary.record(documents)
+      summary.record(findings, of: resource)
       let t2 = clock.now
       encoding += t2 - t1
       for document in documents {

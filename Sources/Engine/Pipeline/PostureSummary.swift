@@ -1,16 +1,30 @@
 import KSPMCore
 import Synchronization
 
-/// Passed/failed counts per rule, with a few failing resources each: what the table output and
-/// the cycle log line show. Memory is bounded by the number of rules, not of resources.
+/// Passed/failed counts per rule, with a few failing resources each, and how many resources of
+/// each kind were read: what the table, the coverage and the cycle log line show. Memory is
+/// bounded by the number of rules and kinds, not of resources.
 public final class PostureSummary: Sendable {
   /// Counts and examples for one rule.
   public struct RuleTally: Sendable {
     public var rule: RuleMetadata
     public var passed = 0
     public var failed = 0
-    /// Up to ``PostureSummary/examplesPerRule`` failing resources (`kind namespace/name` or a path).
-    public var failingExamples: [String] = []
+    /// Up to ``PostureSummary/examplesPerRule`` failing resources, Pods grouped by their workload.
+    public var failingExamples: [FailingExample] = []
+  }
+
+  /// A failing resource, or the failing Pods of one workload, with the first one's evaluation.
+  public struct FailingExample: Sendable {
+    /// `Pod shop/web`, `file /etc/kubernetes/admin.conf` (the node's path), `process kube-apiserver`,
+    /// or the workload (`Deployment shop/web`).
+    public var subject: String
+    /// Failing resources in this group (1 unless ``subject`` is a workload).
+    public var resources: Int
+    /// Whether ``subject`` is the owning workload of Pods.
+    public var isWorkload: Bool
+    /// The first failing resource's evaluation: its evidence and expected value.
+    public var evaluation: Evaluation
   }
 
   /// Counts for one CIS section.
@@ -35,29 +49,65 @@ public final class PostureSummary: Sendable {
   public let examplesPerRule: Int
   private let tallies = Mutex<[String: RuleTally]>([:])
   private let skipped = Mutex<[String: NotEvaluated]>([:])
+  private let collected = Mutex<[String: Int]>([:])
 
   public init(examplesPerRule: Int = 10) {
     self.examplesPerRule = examplesPerRule
   }
 
-  /// Counts a batch of encoded findings.
-  public func record(_ documents: [FindingDocument]) {
+  /// Counts the passed and failed findings of one resource.
+  public func record(_ findings: [RuleFinding], of resource: Resource) {
+    // Named only when something failed: most findings pass, and naming costs.
+    var subject = ""
+    var isWorkload = false
+    if findings.contains(where: { $0.evaluation.result == .failed }) {
+      let workload = resource.kubernetesObject.flatMap(WorkloadOwner.label(of:))
+      subject = JSONWriter.truncated(workload ?? Self.label(resource), limit: 512)
+      isWorkload = workload != nil
+    }
     tallies.withLock { t in
-      for document in documents {
-        let s = document.summary
-        var tally = t[s.rule.id] ?? RuleTally(rule: s.rule)
-        if s.evaluation == .passed {
+      for finding in findings where finding.evaluation.result != .notEvaluated {
+        var tally = t[finding.rule.id] ?? RuleTally(rule: finding.rule)
+        if finding.evaluation.result == .passed {
           tally.passed += 1
         } else {
           tally.failed += 1
-          if tally.failingExamples.count < examplesPerRule {
-            tally.failingExamples.append(JSONWriter.truncated(Self.label(s), limit: 512))
+          if isWorkload, let i = tally.failingExamples.firstIndex(where: { $0.isWorkload && $0.subject == subject }) {
+            tally.failingExamples[i].resources += 1
+          } else if tally.failingExamples.count < examplesPerRule {
+            tally.failingExamples.append(
+              FailingExample(subject: subject, resources: 1, isWorkload: isWorkload, evaluation: finding.evaluation))
           }
         }
-        t[s.rule.id] = tally
+        t[finding.rule.id] = tally
       }
     }
   }
+
+  /// Counts what a page holds, by kind: Kubernetes kinds, process executables, cloud kinds.
+  public func recordCollected(_ page: [Resource]) {
+    var counts: [String: Int] = [:]
+    for resource in page {
+      switch resource.payload {
+      case .kubernetes(let object): counts["kind " + object.kind, default: 0] += 1
+      case .process(let process): counts["process " + process.executable, default: 0] += 1
+      case .cloud(let cloud): counts["cloud " + cloud.kind.subType, default: 0] += 1
+      case .file: counts["file", default: 0] += 1
+      }
+    }
+    collected.withLock { c in for (key, count) in counts { c[key, default: 0] += count } }
+  }
+
+  /// Objects of a Kubernetes kind read in this cycle.
+  public func collected(kind: String) -> Int { collected.withLock { $0["kind " + kind] ?? 0 } }
+
+  /// Processes with this executable read in this cycle.
+  public func collected(process executable: String) -> Int {
+    collected.withLock { $0["process " + executable] ?? 0 }
+  }
+
+  /// Cloud resources of this sub-type (`aws-ecr`) read in this cycle.
+  public func collected(cloud subType: String) -> Int { collected.withLock { $0["cloud " + subType] ?? 0 } }
 
   /// Records that `rule` could not be evaluated for `resource`.
   public func recordNotEvaluated(rule: RuleMetadata, resource: String, reason: String) {
@@ -95,14 +145,19 @@ public final class PostureSummary: Sendable {
       let section = tally.rule.section
       if scores[section] == nil {
         order.append(section)
-        let parts = tally.rule.ruleNumber.split(separator: ".")
-        let number = parts.count > 2 ? parts.dropLast().joined(separator: ".") : String(parts.first ?? "")
-        scores[section] = SectionScore(section: section, number: number, passed: 0, failed: 0)
+        scores[section] = SectionScore(
+          section: section, number: Self.sectionNumber(of: tally.rule.ruleNumber), passed: 0, failed: 0)
       }
       scores[section]!.passed += tally.passed
       scores[section]!.failed += tally.failed
     }
     return order.map { scores[$0]! }
+  }
+
+  /// The section a rule number belongs to: `1.2` for `1.2.7`, `2` for `2.1`.
+  public static func sectionNumber(of number: String) -> String {
+    let parts = number.split(separator: ".")
+    return parts.count > 2 ? parts.dropLast().joined(separator: ".") : String(parts.first ?? "")
   }
 
   /// Kibana's formula, rounded to one decimal.
@@ -112,26 +167,17 @@ public final class PostureSummary: Sendable {
     return (Double(passed) / Double(total) * 1000).rounded() / 10
   }
 
-  /// `Pod shop/web`, `file /etc/…`, `process etcd`: a resource as the summaries name it.
+  /// `Pod shop/web`, `file /etc/kubernetes/admin.conf`, `process kube-controller-manager`: a
+  /// resource as the summaries name it. Node paths are the node's own (without the host root);
+  /// a process is named by its executable, never by the kernel's 15-character name.
   public static func label(_ resource: Resource) -> String {
     switch resource.payload {
     case .kubernetes(let object):
       if let namespace = object.namespace { return "\(object.kind) \(namespace)/\(object.name)" }
       return "\(object.kind) \(object.name)"
-    case .file: return "\(resource.subType) \(resource.name)"
+    case .file(let file): return "\(resource.subType) \(file.hostPath)"
     case .process(let process): return "process \(process.executable)"
     case .cloud(let cloud): return "\(cloud.kind.title) \(cloud.name)"
-    }
-  }
-
-  static func label(_ s: FindingSummary) -> String {
-    switch s.resourceType {
-    case .kubernetesObject:
-      if let namespace = s.resourceNamespace { return "\(s.resourceSubType) \(namespace)/\(s.resourceName)" }
-      return "\(s.resourceSubType) \(s.resourceName)"
-    case .file: return "\(s.resourceSubType) \(s.resourceName)"
-    case .process: return "process \(s.resourceName)"
-    default: return "\(s.resourceType.rawValue) \(s.resourceName)"
     }
   }
 

@@ -1,4 +1,5 @@
 import Beat
+import Benchmarks
 import Foundation
 import KSPMCore
 import Output
@@ -39,6 +40,21 @@ import Testing
     unit["streams"] = .array([.object(stream)])
     for (key, value) in unitChanges { unit[key] = value }
     return .object(unit)
+  }
+
+  /// The rule selection of the local kspmbeat.yml applies to the unit's benchmark; one that does not
+  /// fit it fails the unit with the reason.
+  @Test func theLocalRuleSelectionAppliesToTheUnitsBenchmark() throws {
+    var base = try AgentFixture.startup()
+    base.selection = RuleSelection(skip: ["4.*"])
+    #expect(try configure("input-cis-k8s", base: base).config.selection == base.selection)
+    base.selection = RuleSelection(targets: ["master"])
+    do {
+      _ = try configure("input-cis-eks-direct-keys", base: base)
+      Issue.record("master is not a target of cis_eks")
+    } catch let error as ConfigError {
+      #expect(error.description.contains("the local kspmbeat.target setting does not fit cis_eks"), "\(error)")
+    }
   }
 
   @Test func aKubernetesInputGivesTheBenchmarkPeriodNamespaceAndContext() throws {

@@ -71,7 +71,38 @@ struct InvalidConfigCase: Sendable, CustomTestStringConvertible {
     .init(
       "kspmbeat.config.v1.aws.credentials.role_arn: my-role",
       #"kspmbeat.config.v1.aws.credentials.role_arn: "my-role" is not an ARN (arn:aws:iam::<account>:role/<name>)"#),
+    .init("kspmbeat.profile: level3", #"kspmbeat.profile: "level3" is not level1 or level2"#),
+    .init("kspmbeat.rules: [1.2.2, '9.*']", #"kspmbeat.rules: rule pattern "9.*" matches no rule of cis_k8s"#),
+    .init("kspmbeat.skip: 1.1.99", #"kspmbeat.skip: rule pattern "1.1.99" matches no rule of cis_k8s"#),
+    .init("kspmbeat.sections: '1.2, 8'", #"kspmbeat.sections: section "8" has no rule in cis_k8s"#),
+    .init(
+      "kspmbeat.target: master\nkspmbeat.config.v1.benchmark: cis_eks",
+      #"kspmbeat.target: cis_eks has no target "master" (its targets: controlplane, node (worker), policies, managedservices)"#
+    ),
+    .init(
+      "kspmbeat.sections: [3]", "kspmbeat.sections: the selection leaves no checked rule of cis_k8s to evaluate"),
   ]
+
+  @Test func aRuleSelectionIsReadFromListsOrCommaSeparatedText() throws {
+    let loaded = try loadConfig(
+      """
+      kspmbeat:
+        rules: "1.2.*, 5.1.*"
+        skip: [1.2.18]
+        sections: [1.2, 5]
+        profile: level1
+        target: [master, policies]
+        profle: level2
+      """ + "\n" + minimalOutput)
+    let selection = loaded.config.selection
+    #expect(selection.rules.map(\.text) == ["1.2.*", "5.1.*"])
+    #expect(selection.skip.map(\.text) == ["1.2.18"])
+    #expect(selection.sections == ["1.2", "5"])
+    #expect(selection.profile == .level1)
+    #expect(selection.targets == ["master", "policies"])
+    #expect(loaded.warnings == ["kspmbeat.profle: unknown setting"], "a misspelt key still warns")
+    #expect(try loadConfig(minimalOutput).config.selection.selectsEverything)
+  }
 
   /// The ids come from the benchmark registry: both registered benchmarks are accepted.
   @Test(arguments: ["cis_k8s", "cis_eks"]) func everyRegisteredBenchmarkIsAccepted(id: String) throws {
