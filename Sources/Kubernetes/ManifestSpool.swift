@@ -49,6 +49,20 @@ public struct ManifestSpool: Sendable {
     self.folder = folder
   }
 
+  /// The spool of `paths`, made on a thread of its own: opening a FIFO waits until its writer
+  /// opens it, and copying a stream waits on the writer too, which must not hold one of the few
+  /// threads Swift concurrency runs every task on (a writer that is itself a task could then never
+  /// start).
+  public static func make(_ paths: [String], limit: Int, diagnostics: any ScanDiagnostics) async -> ManifestSpool {
+    await withCheckedContinuation { continuation in
+      let thread = Thread {
+        continuation.resume(returning: ManifestSpool(paths, limit: limit, diagnostics: diagnostics))
+      }
+      thread.name = "kspmbeat manifest spool"
+      thread.start()
+    }
+  }
+
   /// Removes the copies.
   public func remove() {
     if let folder { try? FileManager.default.removeItem(at: folder) }

@@ -67,7 +67,11 @@ struct LeaderElectionTests {
   func cancellationReleases() async throws {
     try await KubernetesAPIServer.withServer { server in
       let client = try makeClient(for: server, user: "alpha")
-      let elector = try LeaderElector(client: client, config: testElectionConfig(identity: "alpha"))
+      // The release is bounded by the renew deadline; a long one here, so a machine that stalls
+      // tasks for seconds still sees the release this test is about.
+      let elector = try LeaderElector(
+        client: client,
+        config: testElectionConfig(identity: "alpha", leaseDuration: .seconds(30), renewDeadline: .seconds(20)))
       let stream = elector.events()
       let collected = Task {
         var events: [LeadershipEvent] = []

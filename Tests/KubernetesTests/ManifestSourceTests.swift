@@ -22,9 +22,9 @@ final class WarningLines: ScanDiagnostics {
 
 /// Manifests from streams: standard input, FIFOs, endless devices.
 @Suite struct ManifestSourceTests {
-  @Test func anEndlessDeviceStopsAtTheSizeLimitWithAClearError() {
+  @Test func anEndlessDeviceStopsAtTheSizeLimitWithAClearError() async {
     let warnings = WarningLines()
-    let spool = ManifestSpool(["/dev/zero"], limit: 1 << 20, diagnostics: warnings)
+    let spool = await ManifestSpool.make(["/dev/zero"], limit: 1 << 20, diagnostics: warnings)
     defer { spool.remove() }
     #expect(spool.paths.isEmpty)
     #expect(warnings.all == ["/dev/zero: more than 1048576 bytes: not read (a size limit keeps endless streams out)"])
@@ -42,7 +42,7 @@ final class WarningLines: ScanDiagnostics {
         "/bin/sh", arguments: ["-c", "printf 'kind: Pod\\nmetadata: {name: from-fifo, namespace: a}\\n' > '\(fifo)'"])
     }
     let warnings = WarningLines()
-    let spool = ManifestSpool([fifo], limit: 1 << 20, diagnostics: warnings)
+    let spool = await ManifestSpool.make([fifo], limit: 1 << 20, diagnostics: warnings)
     defer { spool.remove() }
     _ = try await writer.value
     #expect(warnings.all.isEmpty)

@@ -183,7 +183,7 @@ import Testing
         config: testOutputConfig(server) { $0.timeout = .milliseconds(300) }, index: findingsIndex,
         userAgent: "t", logger: LogCapture().logger)
       let writing = Task { try await output.write((0..<50).map { findingDocument($0) }) }
-      #expect(try await eventually(timeout: .seconds(10)) { (output.deliveryStatistics?.failedRequests ?? 0) >= 1 })
+      #expect(try await eventually(timeout: .seconds(60)) { (output.deliveryStatistics?.failedRequests ?? 0) >= 1 })
       if case .degraded(let reason) = output.health {
         #expect(reason.contains("timeout"))
       } else {

@@ -44,7 +44,7 @@ public final class CycleAssembly: Sendable {
     }
     self.client = client
     if case .manifests(let paths) = plan.cluster {
-      manifests = ManifestSpool(paths, limit: ManifestCollector.defaultMaxFileSize, diagnostics: diagnostics)
+      manifests = await ManifestSpool.make(paths, limit: ManifestCollector.defaultMaxFileSize, diagnostics: diagnostics)
     } else {
       manifests = nil
     }
