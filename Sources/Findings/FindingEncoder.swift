@@ -101,6 +101,7 @@ public final class FindingEncoder: Sendable {
       w.writeRaw("}")
       w.bytes.append(contentsOf: ecsBlock)
       w.bytes.append(contentsOf: cloudBlock)
+      if let exception = finding.exception { w.bytes.append(contentsOf: Self.exceptionBlock(exception)) }
       w.bytes.append(contentsOf: tailFragment)
       documents.append(
         FindingDocument(
@@ -228,6 +229,20 @@ public final class FindingEncoder: Sendable {
       w.write(.object(policy))
       w.writeRaw("}")
     }
+    return w.bytes
+  }
+
+  /// `,"kspmbeat":{"exception":{"reason":…,"owner":…[,"expires":…]}}`: an excepted failed finding
+  /// says so beside its honest `result.evaluation`.
+  static func exceptionBlock(_ exception: ExceptionMark) -> [UInt8] {
+    var o = JSONObject()
+    o.appendUnchecked("reason", .string(exception.reason))
+    o.appendUnchecked("owner", .string(exception.owner))
+    if let expires = exception.expires { o.appendUnchecked("expires", .string(expires)) }
+    var w = JSONWriter(capacity: 256, maxStringBytes: maxStringBytes)
+    w.writeRaw(",\"kspmbeat\":{\"exception\":")
+    w.write(.object(o))
+    w.writeRaw("}")
     return w.bytes
   }
 
