@@ -124,7 +124,7 @@ public struct HTMLReport: Sendable {
         <p class="meta">\(e(rule.sectionNumber)) \(e(rule.section)) · \(e(rule.profile))</p>
         <table class="resources"><thead><tr><th>Resource</th><th>Found and expected</th></tr></thead>
         <tbody>\(rows.joined(separator: "\n"))</tbody></table>
-        <h4>Remediation</h4><pre>\(e(rule.metadata?.remediation ?? ""))</pre></details>
+        <h4>Remediation</h4><pre>\(e(Self.withoutFences(rule.metadata?.remediation ?? "")))</pre></details>
         """
     }
     return """
@@ -133,6 +133,12 @@ public struct HTMLReport: Sendable {
       <p id="shown"></p>
       \(blocks.joined(separator: "\n"))</section>
       """
+  }
+
+  /// Rule prose without its Markdown code fences.
+  static func withoutFences(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("```") }.joined(separator: "\n")
   }
 
   func row(_ subject: String, _ detail: String) -> String {
@@ -215,7 +221,7 @@ public struct HTMLReport: Sendable {
     .overall{display:flex;gap:2em;align-items:center}.score{font-size:3em;font-weight:bold;padding:.2em .5em;border-radius:8px}
     .good{background:#d8f3dc;color:#1b5e20}.fair{background:#fff3cd;color:#7a5b00}.poor{background:#fde2e1;color:#a4161a}.none{background:#eee}
     .counts{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:1em}.gate li{color:#a4161a;font-weight:bold}
-    table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{text-align:left;padding:.25em .5em;border-bottom:1px solid #eee;vertical-align:top}
+    table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{text-align:left;padding:.25em .5em;border-bottom:1px solid #eee;vertical-align:top;overflow-wrap:anywhere}
     td.n{text-align:right}td.bar{width:20%}td.bar span{display:block;height:.8em;border-radius:3px}td.note{color:#666}
     td.bar span.good{background:#2e7d32}td.bar span.fair{background:#f9a825}td.bar span.poor{background:#c62828}
     details.rule{border:1px solid #ddd;border-radius:6px;padding:.5em 1em;margin:.6em 0}details.rule summary{font-weight:bold;cursor:pointer}

@@ -25,7 +25,7 @@ extension ExceptionList {
   static func read(_ section: ConfigSection, key: String, benchmark: String?) throws(ConfigError) -> ExceptionList {
     let context = section.context
     let path = section.keyPath(key)
-    do {
+    do throws(ConfigError) {
       guard let value = section.raw(key) else { return ExceptionList() }
       guard case .array(let elements) = value else {
         throw context.error(path, "is not a list of exceptions (each with rules, reason and owner)")
@@ -74,9 +74,10 @@ extension ExceptionList {
     }
     var labels: [String: String] = [:]
     if let section = try entry.section("labels") {
-      for (name, value) in try section.texts(secret: false) {
+      // Settings split dotted keys into maps; a label key (`app.kubernetes.io/name`) is joined back.
+      for (name, value) in Self.flattened(section.object) {
         guard let value else { throw section.error(name, "needs a value (a glob: \"*\" for any)") }
-        labels[name] = value
+        labels[name] = try section.scalarText(value, at: section.keyPath(name), secret: false)
       }
     }
     let selector = ResourceSelector(
@@ -95,6 +96,18 @@ extension ExceptionList {
       }
     }
     return exception
+  }
+
+  /// The leaves of `object` by dotted path (`app.kubernetes.io/name`); `nil` for a `null` value.
+  static func flattened(_ object: JSONObject, prefix: String = "") -> [(String, JSONValue?)] {
+    object.members.flatMap { member -> [(String, JSONValue?)] in
+      let key = prefix.isEmpty ? member.key : "\(prefix).\(member.key)"
+      switch member.value {
+      case .object(let child): return flattened(child, prefix: key)
+      case .null: return [(key, nil)]
+      default: return [(key, member.value)]
+      }
+    }
   }
 
   /// Reads a `scan --exceptions` file: a map whose `exceptions` key holds the list (the same

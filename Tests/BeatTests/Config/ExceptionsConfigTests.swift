@@ -21,6 +21,7 @@ import Testing
         - rules: 1.1.*
           reason: managed control plane files
           owner: platform
+
     """ + minimalOutput
 
   @Test func exceptionsAreRead() throws {
