@@ -1,5 +1,6 @@
 import Foundation
 import KSPMCore
+import TestSupport
 import Testing
 
 /// `scan --exceptions FILE`, from the built binary: excepted findings are shown apart, left out of
@@ -32,11 +33,16 @@ import Testing
     return file
   }
 
-  @Test func exceptedFindingsAreShownApartAndNotScored() async throws {
+  /// Runs `kspmbeat scan --demo` with ``exceptionsFile(in:)`` and `arguments`.
+  static func demo(_ arguments: [String]) async throws -> ChildProcess.Result {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let file = try Self.exceptionsFile(in: folder)
-    let result = try await runKSPMBeat(["scan", "--demo", "--format", "json", "--exceptions", file.path])
+    let file = try exceptionsFile(in: folder)
+    return try await runKSPMBeat(["scan", "--demo", "--exceptions", file.path] + arguments)
+  }
+
+  @Test func exceptedFindingsAreShownApartAndNotScored() async throws {
+    let result = try await Self.demo(["--format", "json"])
     #expect(result.status == 0, "\(result.stderr)")
     let summary = try JSONParser.parse(result.stdout)
     // The demo: 102 passed, 48 failed; one failure (1.1.5) is excepted: 102 / 149.
@@ -68,10 +74,7 @@ import Testing
   }
 
   @Test func theTableListsExceptedFindingsAndEveryException() async throws {
-    let folder = try temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let file = try Self.exceptionsFile(in: folder)
-    let result = try await runKSPMBeat(["scan", "--demo", "--format", "table", "--exceptions", file.path])
+    let result = try await Self.demo(["--format", "table"])
     #expect(result.status == 0, "\(result.stderr)")
     let table = result.stdout
     #expect(table.contains("Excepted (1 findings of 1 rules): accepted failures, not in the score"), "\(table)")
@@ -85,10 +88,7 @@ import Testing
   }
 
   @Test func documentsStayFailedAndCarryTheException() async throws {
-    let folder = try temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let file = try Self.exceptionsFile(in: folder)
-    let result = try await runKSPMBeat(["scan", "--demo", "--format", "ndjson", "--exceptions", file.path])
+    let result = try await Self.demo(["--format", "ndjson"])
     #expect(result.status == 0, "\(result.stderr)")
     let docs = try result.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
     let marked = docs.filter { $0[path: "kspmbeat", "exception"] != nil }

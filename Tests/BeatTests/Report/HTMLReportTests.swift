@@ -19,8 +19,7 @@ import Testing
   @Test func theReportLoadsCleanlyAndShowsTheScoreAndEveryFailedRule() async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let exceptions = try ScanExceptionsTests.exceptionsFile(in: folder)
-    let result = try await runKSPMBeat(["scan", "--demo", "--format", "html", "--exceptions", exceptions.path])
+    let result = try await ScanExceptionsTests.demo(["--format", "html"])
     #expect(result.status == 0, "\(result.stderr)")
     let html = result.stdout
     let page = folder.appendingPathComponent("report.html")
@@ -29,8 +28,7 @@ import Testing
     for reference in ["src=", "href=", "url(", "@import"] {
       #expect(!html.contains(reference), "the page references something outside it: \(reference)")
     }
-    let summary = try JSONParser.parse(
-      try await runKSPMBeat(["scan", "--demo", "--format", "json", "--exceptions", exceptions.path]).stdout)
+    let summary = try JSONParser.parse(try await ScanExceptionsTests.demo(["--format", "json"]).stdout)
     let failed = (summary["rules"]?.arrayValue ?? []).filter { $0["status"] == "failed" }
       .compactMap { $0["number"]?.stringValue }
     #expect(failed.count == 33)

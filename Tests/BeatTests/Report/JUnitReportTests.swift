@@ -28,8 +28,7 @@ import Testing
   @Test func theDemoIsWellFormedWithATestCasePerRuleAndResource() async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let exceptions = try ScanExceptionsTests.exceptionsFile(in: folder)
-    let result = try await runKSPMBeat(["scan", "--demo", "--format", "junit", "--exceptions", exceptions.path])
+    let result = try await ScanExceptionsTests.demo(["--format", "junit"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "))
     let file = folder.appendingPathComponent("junit.xml")
