@@ -97,6 +97,7 @@ import Testing
     ("summary", "line 1: a summary, not a finding"),
     ("garbage", "line 2: not valid JSON"),
     ("other", "line 1: not a kspmbeat finding document"),
+    ("eks", "its findings are of cis_eks; this scan runs cis_k8s"),
   ])
   func badBaselinesAreUsageErrors(kind: String, message: String) async throws {
     let folder = try temporaryFolder()
@@ -110,6 +111,9 @@ import Testing
       let findings = try await runKSPMBeat(["scan", "--demo", "--format", "ndjson", "--rules", "1.1.1"])
       try (findings.stdout + "this is not json\n").write(to: file, atomically: true, encoding: .utf8)
     case "other": try "{\"hello\": \"world\"}\n".write(to: file, atomically: true, encoding: .utf8)
+    case "eks":
+      let findings = try await runKSPMBeat(["scan", "--demo", "--benchmark", "cis_eks", "--format", "ndjson"])
+      try findings.stdout.write(to: file, atomically: true, encoding: .utf8)
     default: break
     }
     let result = try await runKSPMBeat(["scan", "--demo", "--format", "json", "--baseline", file.path])
