@@ -68,6 +68,9 @@ public enum Scanner {
       throw ScanError("--\(problem.setting.rawValue): \(problem.message)")
     }
     let benchmark = full.selecting(options.selection)
+    if let baseline = options.baseline, let other = baseline.benchmark, other != full.info.id {
+      throw ScanError("baseline \(baseline.path): its findings are of \(other); this scan runs \(full.info.id)")
+    }
     let diagnostics = RecordingDiagnostics(diagnostics)
     var options = options
     if let hostRoot = options.hostRoot, !options.demo {
