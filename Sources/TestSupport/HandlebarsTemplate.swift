@@ -8,9 +8,9 @@ public struct HandlebarsError: Error, Sendable, CustomStringConvertible {
 
 /// The part of Handlebars that Fleet's agent stream templates use, rendered the way Fleet renders
 /// them: `{{name}}` and `{{{name}}}` (no HTML escaping: Fleet compiles with `noEscape`), dotted
-/// paths, `{{#if}}`/`{{#unless}}` with `{{else}}`, comments, the `escape_string` helper, and
-/// Handlebars' standalone-line rule (a line holding only a block tag or a comment disappears with
-/// its newline). Anything else (other helpers, `#each`, partials, `~`) is an error, so a template
+/// paths, `{{#if}}`/`{{#unless}}` with `{{else}}`, comments, the `escape_string` helper (as Kibana
+/// 8.x's Fleet defines it), and Handlebars' standalone-line rule (a line holding only a block tag
+/// or a comment disappears with its newline). Anything else (other helpers, `#each`, partials, `~`) is an error, so a template
 /// that needs more fails its test instead of rendering differently from Fleet.
 public struct HandlebarsTemplate: Sendable {
   indirect enum Node: Sendable {
@@ -67,9 +67,11 @@ public struct HandlebarsTemplate: Sendable {
         switch helper {
         case nil: out += try scalarText(value, path: path) ?? ""
         case "escape_string"?:
-          // Fleet: an empty value renders nothing; else single quotes, inner quotes doubled.
+          // Fleet 8.x: an empty value renders nothing; else single quotes, with inner quotes and
+          // newlines doubled (a single-quoted YAML scalar folds a lone newline into a space).
           guard isTruthy(value), let text = try scalarText(value, path: path) else { continue }
-          out += "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+          let quoted = text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''")
+          out += "'" + quoted.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n\n") + "'"
         case let other?: throw HandlebarsError("helper \(other) is not supported")
         }
       case .block(let helper, let path, let then, let otherwise):

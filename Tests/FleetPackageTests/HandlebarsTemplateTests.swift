@@ -19,6 +19,7 @@ import Testing
     #expect(try render("k: {{escape_string x}}", ["x": "it's: #1"]) == "k: 'it''s: #1'")
     #expect(try render("k: {{escape_string x}}", ["x": ""]) == "k: ")
     #expect(try render("k: {{escape_string x}}", [:]) == "k: ")
+    #expect(try render("k: {{escape_string x}}", ["x": "a\nb"]) == "k: 'a\n\nb'")
   }
 
   @Test func dottedVariableNamesAreNestedAsFleetNestsThem() throws {
