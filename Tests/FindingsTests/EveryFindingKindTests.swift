@@ -42,6 +42,30 @@ import Testing
     #expect(problems.isEmpty, "\(id): \(problems.sorted())")
   }
 
+  /// Across all documents, every indexed path holds one kind of value (never a boolean in one
+  /// document and a string in another); only the free-form objects kept out of the index vary.
+  @Test(arguments: BenchmarkRegistry.ids)
+  func everyIndexedPathHoldsOneKindOfValue(benchmark id: String) throws {
+    let benchmark = try #require(BenchmarkRegistry.named(id))
+    let catalog = try findingsFieldCatalog()
+    var kinds: [String: Set<String>] = [:]
+    func walk(_ value: JSONValue, _ path: String) {
+      if !path.isEmpty, catalog.declaration(covering: path)?.enabled == false { return }
+      switch value {
+      case .object(let object):
+        for member in object.members { walk(member.value, path.isEmpty ? member.key : path + "." + member.key) }
+      case .array(let items): for item in items { walk(item, path) }
+      case .null: break
+      case .string: kinds[path, default: []].insert("string")
+      case .bool: kinds[path, default: []].insert("boolean")
+      case .int, .double: kinds[path, default: []].insert("number")
+      }
+    }
+    for document in try Self.documents(benchmark) { walk(document, "") }
+    let mixed = kinds.filter { $0.value.count > 1 }.map { "\($0.key): \($0.value.sorted())" }
+    #expect(mixed.isEmpty, "\(id): \(mixed.sorted())")
+  }
+
   /// The documents above really are every kind: each resource type and sub-type the benchmark
   /// reads appears passed and failed.
   @Test(arguments: BenchmarkRegistry.ids)
