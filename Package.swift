@@ -127,12 +127,15 @@ let package = Package(
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]),
+    // The Fleet integration package: rule templates from the registry, the field catalog, the zip.
+    .target(name: "FleetPackage", dependencies: ["KSPMCore", "YAMLValue", "Benchmarks", "CZlib"]),
     // What people read at a terminal: the posture table, progress line, rule listing, console diagnostics.
     .target(name: "Report", dependencies: ["KSPMCore", "Benchmarks", "Engine", "Output"]),
     .executableTarget(
       name: "kspmbeat",
       dependencies: [
-        "Beat", "Report", "Engine", "KSPMCore", "Host", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Beat", "Report", "Engine", "KSPMCore", "Host", "FleetPackage",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),
     // Benchmark harness (not a product: `swift run -c release kspmbeat-bench`).
@@ -180,7 +183,10 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Host"]),
-    .testTarget(name: "FindingsTests", dependencies: ["Findings", "Benchmarks", "YAMLValue"]),
+    .testTarget(name: "FindingsTests", dependencies: ["Findings", "Benchmarks", "YAMLValue", "FleetPackage"]),
+    .testTarget(
+      name: "FleetPackageTests",
+      dependencies: ["FleetPackage", "Beat", "TestSupport", "KSPMCore", "YAMLValue", "Benchmarks", "Kubernetes"]),
     .testTarget(
       name: "OutputTests",
       dependencies: [

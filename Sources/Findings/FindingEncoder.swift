@@ -86,17 +86,19 @@ public final class FindingEncoder: Sendable {
       w.writeRaw(",\"dataset\":\"cloud_security_posture.findings\"}")
       w.bytes.append(contentsOf: clusterFragment)
       if let object = resource.kubernetesObject {
+        // ECS `orchestrator.resource.id` is the object's own uid, as Elastic sends it; only
+        // `resource.id` is hashed. The namespace is ECS `orchestrator.namespace`.
         w.writeRaw(",\"resource\":{\"type\":")
         w.writeString(object.kind)
         w.writeRaw(",\"name\":")
         w.writeString(object.name)
         w.writeRaw(",\"id\":")
-        w.writeString(resourceID)
+        w.writeString(resource.rawID)
+        w.writeRaw("}")
         if let namespace = object.namespace {
           w.writeRaw(",\"namespace\":")
           w.writeString(namespace)
         }
-        w.writeRaw("}")
       }
       w.writeRaw("}")
       w.bytes.append(contentsOf: ecsBlock)

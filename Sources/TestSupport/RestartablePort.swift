@@ -9,8 +9,11 @@ import NIOPosix
 /// that port, and binding it again fails with "Address already in use". Ports below the ephemeral
 /// range are never handed out implicitly, so a server that must come back binds one of those.
 public enum RestartablePort {
-  /// Below the ephemeral range; MotoServer, Elasticsearch and control servers take theirs here.
-  public static let range = 20_000..<32_000
+  /// Below the ephemeral range: Elasticsearch and control test servers take theirs here.
+  public static let range = 26_000..<32_000
+  /// Below the ephemeral range and apart from ``range``: moto's ports. moto is started on a port
+  /// found free a moment before, so no server that binds on its own may pick from the same range.
+  public static let motoRange = 20_000..<26_000
 
   /// Binds `bind` to a random free port of `range`, trying again on ports already taken.
   public static func bind(_ bind: (Int) async throws -> any Channel) async throws -> any Channel {

@@ -8,7 +8,9 @@ struct KSPMBeatCommand: AsyncParsableCommand {
     commandName: "kspmbeat",
     abstract: "Kubernetes Security Posture Management: CIS benchmark findings for Elastic.",
     version: Scanner.version,
-    subcommands: [ScanCommand.self, RunCommand.self, RulesCommand.self]
+    subcommands: [
+      ScanCommand.self, RunCommand.self, RulesCommand.self, ExportCommand.self, PackageCommand.self,
+    ]
   )
 
   /// Exit status of a usage error (an unknown option, a bad value): 2, as the README says, where

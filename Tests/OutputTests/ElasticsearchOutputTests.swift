@@ -193,9 +193,12 @@ import Testing
       try await writing.value
       #expect(storedExactlyOnce(server, count: 50))
       let stats = try #require(output.deliveryStatistics)
-      // The first, slow request was stored by the server: the retry sees 409s.
       #expect(stats.delivered + stats.duplicates == 50)
-      #expect(stats.duplicates == 50)
+      // When the first, slow request reached the server, it was stored: the retry sees 409s. (On a
+      // loaded machine the timeout can fire before the request is even sent.)
+      if server.arrivals(index: findingsIndex, id: "finding-0") >= 2 {
+        #expect(stats.duplicates == 50)
+      }
       #expect(output.health == .healthy)
       try await output.close()
     }

@@ -1,5 +1,6 @@
 import Benchmarks
 import KSPMCore
+import Kubernetes
 
 extension AgentUnitConfig {
   /// Keys of the input unit: the agent's decoded fields, Fleet's, and those the agent removes
@@ -8,17 +9,19 @@ extension AgentUnitConfig {
     "id", "type", "name", "revision", "package_policy_id", "policy", "meta", "data_stream", "streams", "processors",
     "enabled", "use_output", "log_level", "condition",
   ]
-  /// Keys of a stream beyond those kspmbeat reads (`period`, `config`): Fleet's, and those older
+  /// Keys of a stream beyond those kspmbeat reads (`period`, `config`, `leader_election`): Fleet's, and those older
   /// cloudbeat integrations rendered (fetchers, rule lists, flat AWS keys), accepted and unused.
   static let streamKeys: Set<String> = [
-    "period", "config", "id", "name", "data_stream", "processors", "condition", "enabled", "package_policy_id",
+    "period", "config", "leader_election", "id", "name", "data_stream", "processors", "condition", "enabled",
+    "package_policy_id",
     "revision", "index", "fetchers", "runtime_cfg", "data_yaml", "type", "bundle_path", "evaluator", "kube_config",
     "access_key_id", "secret_access_key", "session_token", "shared_credential_file", "credential_profile_name",
     "role_arn", "external_id", "default_region",
   ]
 
   /// Reads the input unit: the scan settings (on top of `base`'s cluster, node and leader-election
-  /// settings), the policy context, and the warnings.
+  /// settings; the stream's `leader_election` keys override the last), the policy context, and the
+  /// warnings.
   static func readInput(_ unit: AgentExpectedUnit, base: ScanConfig, environment: [String: String]) throws(ConfigError)
     -> (ScanConfig, AgentPolicyContext, [String])
   {
@@ -47,7 +50,7 @@ extension AgentUnitConfig {
       beat: ConfigSection(path: stream.path, object: beatObject, context: input.context), defaultBenchmark: benchmark)
     scan.kubeConfig = base.kubeConfig
     scan.hostRoot = base.hostRoot
-    scan.leaderElection = base.leaderElection
+    scan.leaderElection = try LeaderElectionConfig.read(stream.section("leader_election"), base: base.leaderElection)
     // The rule selection of kspmbeat.yml applies to the unit's benchmark too, when it fits it.
     if let problem = BenchmarkRegistry.named(scan.benchmark)?.problems(with: base.selection).first {
       throw input.error(

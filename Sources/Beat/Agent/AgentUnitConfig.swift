@@ -7,10 +7,13 @@ import KSPMCore
 /// - Input unit (``readInput(_:base:environment:)``): `type` picks the benchmark when
 ///   `streams[0].config.v1.benchmark` is not set; `streams[0].period` and `streams[0].config.v1`
 ///   (AWS settings included) are read as `kspmbeat.period` and `kspmbeat.config.v1`;
-///   `data_stream.namespace` is the findings' namespace.
+///   `streams[0].leader_election.*` (the package's lease settings) override
+///   `kspmbeat.leader_election.*` of `base` key by key; `data_stream.namespace` is the findings'
+///   namespace.
 /// - Output unit: `type: elasticsearch` and the rest read as `output.elasticsearch` (with its `queue`).
-/// - Everything else (`http`, `logging`, `management`, `path`, cluster and node access, leader
-///   election) comes from `base`, the configuration of the process's own arguments.
+/// - Everything else (`http`, `logging`, `management`, `path`, cluster and node access, the leader
+///   election settings the stream leaves unset) comes from `base`, the configuration of the
+///   process's own arguments.
 ///
 /// Errors are ``ConfigError``s whose source is `input unit <id>` or `output unit <id>` and whose key
 /// path is the unit's own (`streams[0].config.v1.aws.region`); they never quote a secret.

@@ -10,8 +10,12 @@ extension LeaderElectionConfig {
     "lease_name", "namespace", "identity", "lease_duration", "renew_deadline", "retry_period",
   ]
 
-  static func read(_ section: ConfigSection?) throws(ConfigError) -> LeaderElectionConfig {
-    var config = LeaderElectionConfig()
+  /// The settings of `section` on top of `base` (a key not set keeps `base`'s value); the result
+  /// is checked as a whole.
+  static func read(_ section: ConfigSection?, base: LeaderElectionConfig = LeaderElectionConfig()) throws(ConfigError)
+    -> LeaderElectionConfig
+  {
+    var config = base
     guard let section else { return config }
     section.warnUnknown(keys)
     if let name = try section.nonEmptyString("lease_name") {
@@ -26,7 +30,7 @@ extension LeaderElectionConfig {
       }
       config.namespace = namespace
     }
-    config.identity = try section.nonEmptyString("identity")
+    config.identity = try section.nonEmptyString("identity") ?? config.identity
     for (key, keyPath) in [
       ("lease_duration", \LeaderElectionConfig.leaseDuration), ("renew_deadline", \.renewDeadline),
       ("retry_period", \.retryPeriod),

@@ -154,7 +154,7 @@ public final class MotoServer: TestServerLifetime {
   /// bind port 0 and connections take their local ports from that range, so a port handed to
   /// moto there could be one another test has just released and binds again (a server's
   /// "downtime" test) or is about to be given; moto would then answer in its place.
-  static let portRange = RestartablePort.range
+  static let portRange = RestartablePort.motoRange
 
   private static func freePort() async throws -> Int {
     for _ in 0..<50 {

@@ -197,6 +197,11 @@ import Testing
       #expect(status == 0, "\(beat.logText)")
       #expect(ContinuousClock.now - stopAsked < .seconds(25))
       #expect(control.history(of: secondID).contains { $0.state == .stopping })
+      // The engine released its Lease on the way out, so another node's kspmbeat leads at once.
+      let lease = world.kubernetes.objects(of: .leases).first {
+        $0[path: "metadata", "name"] == "kspmbeat-cluster-leader"
+      }
+      #expect(lease?[path: "spec", "holderIdentity"] == "")
       #expect(!beat.logText.contains("s3cr3t-k3y"))
     }
   }

@@ -98,7 +98,9 @@ import Testing
         ManagedUnits.input(idx: 1, id: second, type: "cloudbeat/cis_aws"),
       ]))
     try await withReconciler(server) {
-      try await server.waitForCheckins { _ in server.latest(second)?.state == .failed }
+      try await server.waitForCheckins { _ in
+        server.latest(second)?.state == .failed && server.latest(ManagedUnits.inputID)?.state == .degraded
+      }
       #expect(server.latest(second)?.message.contains("runs one input unit") == true)
       #expect(server.latest(ManagedUnits.inputID)?.state == .degraded)
     }
