@@ -178,9 +178,11 @@ import Testing
 
   @Test func slowResponsesPastTheTimeoutAreRetriedWithoutDuplicates() async throws {
     try await ElasticsearchBulkServer.withServer { server in
-      server.setResponseDelay(.milliseconds(700))
+      // Bulk answers come 4 s late; the timeout (which also bounds the `GET /` probe, so it must
+      // leave a loaded machine time to answer that) is 1.5 s.
+      server.setResponseDelay(.seconds(4))
       let output = try ElasticsearchOutput(
-        config: testOutputConfig(server) { $0.timeout = .milliseconds(300) }, index: findingsIndex,
+        config: testOutputConfig(server) { $0.timeout = .milliseconds(1500) }, index: findingsIndex,
         userAgent: "t", logger: LogCapture().logger)
       let writing = Task { try await output.write((0..<50).map { findingDocument($0) }) }
       #expect(try await eventually(timeout: .seconds(60)) { (output.deliveryStatistics?.failedRequests ?? 0) >= 1 })

@@ -25,6 +25,12 @@ public enum ManagedRun {
       )
       return 1
     }
+    guard !startUpInfo.address.isEmpty || !startUpInfo.token.isEmpty else {
+      logger.error(
+        "management.enabled: standard input held no StartUpInfo from Elastic Agent; run kspmbeat under Elastic Agent, or without management.enabled"
+      )
+      return 1
+    }
     guard startUpInfo.grantsCheckinV2 else {
       logger.error("management.enabled: the agent did not grant the CheckinV2 service; this build speaks only V2")
       return 1
