@@ -240,7 +240,9 @@ public final class FindingEncoder: Sendable {
     var o = JSONObject()
     o.appendUnchecked("reason", .string(exception.reason))
     o.appendUnchecked("owner", .string(exception.owner))
-    if let expires = exception.expires { o.appendUnchecked("expires", .string(expires)) }
+    if let end = exception.end {
+      o.appendUnchecked("expires", .string(Timestamp.format(end, fractionDigits: 3)))
+    }
     var w = JSONWriter(capacity: 256, maxStringBytes: maxStringBytes)
     w.writeRaw(",\"kspmbeat\":{\"exception\":")
     w.write(.object(o))

@@ -101,7 +101,7 @@ import Testing
       doc[path: "kspmbeat", "exception"]
         == [
           "reason": "the scheduler manifest is managed by our installer", "owner": "platform-team",
-          "expires": "2999-12-31",
+          "expires": "3000-01-01T00:00:00.000Z",
         ])
   }
 

@@ -91,7 +91,9 @@ func privilegedPod(_ name: String, namespace: String, labels: JSONValue = [:]) -
     let cni = try #require(privileged.first { $0[path: "resource", "name"] == "cni" })
     #expect(cni[path: "result", "evaluation"] == "failed")
     #expect(
-      cni[path: "kspmbeat", "exception"] == ["reason": "CNI needs it", "owner": "net-team", "expires": "2999-01-01"])
+      cni[path: "kspmbeat", "exception"] == [
+        "reason": "CNI needs it", "owner": "net-team", "expires": "2999-01-02T00:00:00.000Z",
+      ])
     let old = try #require(privileged.first { $0[path: "resource", "name"] == "old-job" })
     #expect(old["kspmbeat"] == nil, "an expired exception marks nothing")
     #expect(summary.excepted == 1)

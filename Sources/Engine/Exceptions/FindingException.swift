@@ -36,7 +36,7 @@ public struct FindingException: Sendable, Hashable, CustomStringConvertible {
 
   /// What an excepted finding's document and the summaries carry.
   public func mark(index: Int) -> ExceptionMark {
-    ExceptionMark(index: index, reason: reason, owner: owner, expires: expiry?.text)
+    ExceptionMark(index: index, reason: reason, owner: owner, expires: expiry?.text, end: expiry?.end)
   }
 
   /// `rules 5.2.2 on namespace kube-system, kind Pod (exceptions.yaml:4)`.
