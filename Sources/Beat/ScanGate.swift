@@ -10,6 +10,8 @@ public struct ScanGate: Sendable, Equatable {
     case failed
     /// Any selected rule was not evaluated.
     case notEvaluated = "not-evaluated"
+    /// A finding failed that did not fail in the baseline (`--baseline`).
+    case new
   }
 
   /// The exit status of a scan that ran and fails the gate.
@@ -25,8 +27,13 @@ public struct ScanGate: Sendable, Equatable {
   }
 
   /// Why the scan fails the gate, one reason per condition it breaks; empty when it passes.
-  public func failures(summary: PostureSummary, coverage: Coverage) -> [String] {
+  public func failures(summary: PostureSummary, coverage: Coverage, diff: BaselineDiff? = nil) -> [String] {
     var reasons: [String] = []
+    if failOn.contains(.new), let diff, !diff.new.isEmpty {
+      let rules = Set(diff.new.map(\.ruleNumber)).count
+      reasons.append(
+        "\(diff.new.count) findings of \(rules) rules failed that did not fail in the baseline (--fail-on new)")
+    }
     if failOn.contains(.failed), summary.failed > 0 {
       reasons.append("\(summary.failed) findings of \(coverage.count(.failed)) rules failed (--fail-on failed)")
     }

@@ -1,4 +1,5 @@
 import Benchmarks
+import Engine
 import KSPMCore
 import Logging
 
@@ -12,6 +13,15 @@ public struct ScanOptions: Sendable {
     case table
     /// One JSON summary object (totals, sections, every rule with its status), for scripts.
     case json
+    /// SARIF 2.1.0: one result per failed finding, for code-scanning tools.
+    case sarif
+    /// JUnit XML: a test case per rule and resource, for CI test reports.
+    case junit
+    /// One self-contained HTML page: scores, failed rules with resources, evidence, remediation.
+    case html
+
+    /// Whether the format lists findings one by one (so the scan keeps them until it is over).
+    public var keepsFindings: Bool { [.sarif, .junit, .html].contains(self) }
   }
 
   public var benchmark: String = "cis_k8s"
@@ -43,6 +53,10 @@ public struct ScanOptions: Sendable {
   public var selection = RuleSelection()
   /// When the finished scan fails (`--fail-on`, `--min-score`).
   public var gate = ScanGate()
+  /// Accepted failures (`--exceptions FILE`, else `kspmbeat.exceptions` of `-c`/`-E`).
+  public var exceptions = ExceptionList()
+  /// A previous scan's findings to compare with (`--baseline FILE`).
+  public var baseline: BaselineFindings?
 
   public init() {}
 }

@@ -26,6 +26,15 @@ public struct ScanReport: Sendable {
   public var clusterLabel: String?
   /// The node's name, when the node was scanned.
   public var nodeLabel: String?
+  /// The findings the report formats and the baseline comparison need (empty when neither is asked).
+  public var findings: [FindingRecord] = []
+  /// The comparison with `--baseline`, when one was given.
+  public var diff: BaselineDiff?
+  /// When the scan ran.
+  public var date = Date()
+
+  /// Each exception with what it did; empty without exceptions.
+  public var exceptions: [ExceptionUse] { cycle.exceptions }
 
   public var outcomes: [CollectorOutcome] { cycle.outcomes }
   public var summary: PostureSummary { cycle.summary }
@@ -59,6 +68,9 @@ public enum Scanner {
       throw ScanError("--\(problem.setting.rawValue): \(problem.message)")
     }
     let benchmark = full.selecting(options.selection)
+    if let baseline = options.baseline, let other = baseline.benchmark, other != full.info.id {
+      throw ScanError("baseline \(baseline.path): its findings are of \(other); this scan runs \(full.info.id)")
+    }
     let diagnostics = RecordingDiagnostics(diagnostics)
     var options = options
     if let hostRoot = options.hostRoot, !options.demo {
@@ -92,16 +104,28 @@ public enum Scanner {
       benchmark: benchmark, cluster: cluster,
       hostRoot: scanNode ? (options.hostRoot ?? HostRoot.default().path) : nil,
       identity: identity, dataStreamNamespace: options.dataStreamNamespace, agentVersion: version,
-      environment: environment, aws: options.aws.accessPlan)
+      environment: environment, aws: options.aws.accessPlan, exceptions: options.exceptions)
     let assembly = await CycleAssembly(plan: plan, diagnostics: diagnostics)
+    var ledger: FindingLedger?
+    if options.format.keepsFindings || options.baseline != nil {
+      ledger = FindingLedger(
+        keep: options.format == .junit ? .all : .failed, watched: options.baseline.map { Set($0.failures.keys) } ?? [],
+        nodeName: assembly.nodeName)
+    }
     do {
-      var report = try await scan(with: assembly, options: options, diagnostics: diagnostics, progress: progress)
+      var report = try await scan(
+        with: assembly, options: options, diagnostics: diagnostics, progress: progress, observer: ledger)
       await assembly.shutdown()
       report.coverage = CoverageBuilder(
         benchmark: benchmark, summary: report.summary, outcomes: report.outcomes, warnings: diagnostics.warnings,
         scope: coverageScope(options: options, assembly: assembly, warnings: diagnostics.warnings)
       ).build()
-      report.gateFailures = options.gate.failures(summary: report.summary, coverage: report.coverage)
+      report.findings = ledger?.all ?? []
+      if let baseline = options.baseline {
+        report.diff = compare(report, with: baseline)
+      }
+      report.gateFailures = options.gate.failures(
+        summary: report.summary, coverage: report.coverage, diff: report.diff)
       if report.exitCode == 0, !report.gateFailures.isEmpty { report.exitCode = ScanGate.exitCode }
       return report
     } catch {
@@ -110,9 +134,26 @@ public enum Scanner {
     }
   }
 
+  /// `report` compared with `baseline`: a baseline failure with no finding now is fixed when its
+  /// rule was judged in this scan, else not compared.
+  static func compare(_ report: ScanReport, with baseline: BaselineFindings) -> BaselineDiff {
+    let rules = Dictionary(
+      report.coverage.rules.compactMap { rule in rule.metadata.map { ($0.id, rule) } }, uniquingKeysWith: { a, _ in a })
+    return BaselineDiff(
+      baseline: baseline, records: report.findings,
+      status: { id in
+        guard let rule = rules[id] else { return (false, "its rule is not one of \(report.benchmark.id)") }
+        switch rule.status {
+        case .passed, .failed, .excepted, .notApplicable: return (true, nil)
+        case .filteredOut, .notEvaluated, .manual:
+          return (false, "rule \(rule.number) \(rule.status.title)" + (rule.reason.map { ": \($0)" } ?? ""))
+        }
+      })
+  }
+
   static func scan(
     with assembly: CycleAssembly, options: ScanOptions, diagnostics: any ScanDiagnostics,
-    progress: (@Sendable (Int, Int) -> Void)?
+    progress: (@Sendable (Int, Int) -> Void)?, observer: (any FindingObserver)? = nil
   ) async throws -> ScanReport {
     let plan = assembly.plan
     let output: any FindingOutput
@@ -131,7 +172,7 @@ public enum Scanner {
         failurePolicy: .standardRetry)
       let shipped = await Self.ship(
         assembly: assembly, sequence: sequence, publisher: publisher, timeout: ship.timeout, diagnostics: diagnostics,
-        progress: progress)
+        progress: progress, observer: observer)
       cycle = shipped.cycle
       try? await output.close()
       var statistics = output.deliveryStatistics ?? DeliveryStatistics()
@@ -156,7 +197,8 @@ public enum Scanner {
       publisher = Publisher(queue: queue, output: output)
       async let written = publisher.run()
       cycle = await assembly.run(
-        trigger: .scan, sequence: sequence, queue: queue, diagnostics: diagnostics, progress: progress)
+        trigger: .scan, sequence: sequence, queue: queue, diagnostics: diagnostics, progress: progress,
+        observer: observer)
       queue.finish()
       do {
         documents = try await written
@@ -206,7 +248,7 @@ public enum Scanner {
   /// timeout both are cancelled (the cycle stops at its next page, the publisher puts its batch back).
   static func ship(
     assembly: CycleAssembly, sequence: Int64, publisher: Publisher, timeout: Duration, diagnostics: any ScanDiagnostics,
-    progress: (@Sendable (Int, Int) -> Void)?
+    progress: (@Sendable (Int, Int) -> Void)?, observer: (any FindingObserver)?
   ) async -> (cycle: CycleReport, written: Int, timedOut: Bool) {
     enum Step: Sendable {
       case done(CycleReport, Int)
@@ -217,7 +259,8 @@ public enum Scanner {
       group.addTask {
         async let published = publisher.run()
         let cycle = await assembly.run(
-          trigger: .scan, sequence: sequence, queue: queue, diagnostics: diagnostics, progress: progress)
+          trigger: .scan, sequence: sequence, queue: queue, diagnostics: diagnostics, progress: progress,
+          observer: observer)
         queue.finish()
         return .done(cycle, (try? await published) ?? 0)
       }

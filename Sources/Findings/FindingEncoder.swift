@@ -103,6 +103,7 @@ public final class FindingEncoder: Sendable {
       w.writeRaw("}")
       w.bytes.append(contentsOf: ecsBlock)
       w.bytes.append(contentsOf: cloudBlock)
+      if let exception = finding.exception { w.bytes.append(contentsOf: Self.exceptionBlock(exception)) }
       w.bytes.append(contentsOf: tailFragment)
       documents.append(
         FindingDocument(
@@ -230,6 +231,22 @@ public final class FindingEncoder: Sendable {
       w.write(.object(policy))
       w.writeRaw("}")
     }
+    return w.bytes
+  }
+
+  /// `,"kspmbeat":{"exception":{"reason":…,"owner":…[,"expires":…]}}`: an excepted failed finding
+  /// says so beside its honest `result.evaluation`.
+  static func exceptionBlock(_ exception: ExceptionMark) -> [UInt8] {
+    var o = JSONObject()
+    o.appendUnchecked("reason", .string(exception.reason))
+    o.appendUnchecked("owner", .string(exception.owner))
+    if let end = exception.end {
+      o.appendUnchecked("expires", .string(Timestamp.format(end, fractionDigits: 3)))
+    }
+    var w = JSONWriter(capacity: 256, maxStringBytes: maxStringBytes)
+    w.writeRaw(",\"kspmbeat\":{\"exception\":")
+    w.write(.object(o))
+    w.writeRaw("}")
     return w.bytes
   }
 

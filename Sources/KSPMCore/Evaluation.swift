@@ -45,9 +45,13 @@ public struct Evaluation: Sendable, Hashable {
 public struct RuleFinding: Sendable {
   public var rule: RuleMetadata
   public var evaluation: Evaluation
+  /// The exception that accepts this failed finding, if one does: it is shown apart and does not
+  /// count in the score, and its document says so (``ExceptionMark``).
+  public var exception: ExceptionMark?
 
-  public init(rule: RuleMetadata, evaluation: Evaluation) {
+  public init(rule: RuleMetadata, evaluation: Evaluation, exception: ExceptionMark? = nil) {
     self.rule = rule
     self.evaluation = evaluation
+    self.exception = exception
   }
 }

@@ -28,6 +28,9 @@ public struct Resource: Sendable {
   public var rawID: String
   public var scope: CollectionScope
   public var payload: ResourcePayload
+  /// The manifest file it was read from (offline scans); `nil` for an API server, standard input
+  /// and node resources.
+  public var sourceFile: String?
 
   public init(
     type: ResourceType, subType: String, name: String, rawID: String, scope: CollectionScope,

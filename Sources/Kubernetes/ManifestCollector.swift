@@ -18,14 +18,18 @@ public struct ManifestCollector: ResourceCollector {
   public let pageSize: Int
   /// Files larger than this are skipped with a warning.
   public let maxFileSize: Int
+  /// Copies of streams with the stream they hold (``ManifestSpool/originals``): a resource's
+  /// ``Resource/sourceFile`` names the stream, or nothing for standard input.
+  public let originals: [String: String]
 
   /// The largest manifest file read: 512 MiB.
   public static let defaultMaxFileSize = 512 << 20
 
   public init(
     paths: [String], kinds: [KubernetesKind], pageSize: Int = 200,
-    maxFileSize: Int = ManifestCollector.defaultMaxFileSize
+    maxFileSize: Int = ManifestCollector.defaultMaxFileSize, originals: [String: String] = [:]
   ) {
+    self.originals = originals
     self.paths = paths
     self.kinds = Set(kinds.map(\.kind))
     self.pageSize = pageSize
@@ -371,6 +375,8 @@ public struct ManifestCollector: ResourceCollector {
     }
     let kubernetes = KubernetesObject(object: value)
     var resource = Resource.kubernetes(kubernetes)
+    let source = originals[file] ?? file
+    resource.sourceFile = source == "-" ? nil : source
     if kubernetes.uid.isEmpty {
       resource.rawID =
         "manifest:\(kubernetes.apiVersion)/\(kubernetes.kind)/\(kubernetes.namespace ?? "")/\(kubernetes.name)"

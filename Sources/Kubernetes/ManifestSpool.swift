@@ -13,10 +13,13 @@ public struct ManifestSpool: Sendable {
   public let paths: [String]
   /// The folder of the copies; remove it with ``remove()``.
   public let folder: URL?
+  /// Each copy with the stream it holds (`-` for standard input), so findings name the source.
+  public let originals: [String: String]
 
   public init(_ paths: [String], limit: Int, diagnostics: any ScanDiagnostics) {
     var result: [String] = []
     var folder: URL?
+    var originals: [String: String] = [:]
     for (index, path) in paths.enumerated() {
       let isStandardInput = path == "-"
       var status = stat()
@@ -40,13 +43,16 @@ public struct ManifestSpool: Sendable {
       let copy = folder!.appendingPathComponent(
         "\(index)-\(isStandardInput ? "stdin" : (path as NSString).lastPathComponent)")
       switch Self.copy(from: isStandardInput ? nil : path, to: copy.path, limit: limit) {
-      case .copied: result.append(copy.path)
+      case .copied:
+        result.append(copy.path)
+        originals[copy.path] = path
       case .failed(let reason):
         diagnostics.warning(collector: "manifests", subject: name, message: reason)
       }
     }
     self.paths = result
     self.folder = folder
+    self.originals = originals
   }
 
   /// The spool of `paths`, made on a thread of its own: opening a FIFO waits until its writer

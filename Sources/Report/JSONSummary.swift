@@ -18,7 +18,7 @@ public struct JSONSummary: Sendable {
 
   public func render(
     _ summary: PostureSummary, coverage: Coverage, outcomes: [CollectorOutcome], exitStatus: Int32,
-    gateFailures: [String]
+    gateFailures: [String], exceptions: [ExceptionUse] = [], diff: BaselineDiff? = nil
   ) -> String {
     var rules = JSONObject()
     rules["total"] = .int(Int64(coverage.rules.count))
@@ -33,16 +33,19 @@ public struct JSONSummary: Sendable {
       "totals": [
         "findings": [
           "passed": .int(Int64(summary.passed)), "failed": .int(Int64(summary.failed)),
-          "not_evaluated": .int(Int64(summary.notEvaluatedCount)),
+          "not_evaluated": .int(Int64(summary.notEvaluatedCount)), "excepted": .int(Int64(summary.excepted)),
         ],
         "rules": .object(rules),
       ],
+      "exceptions": .array(exceptions.map(Self.exception)),
       "sections": .array(coverage.sections.map(Self.section)),
       "rules": .array(coverage.rules.map(Self.rule)),
       "collectors": .array(outcomes.map(Self.collector)),
       "exit": ["status": .int(Int64(exitStatus)), "gate_failures": .array(gateFailures.map { .string($0) })],
     ]
-    return JSONWriter.string(root) + "\n"
+    guard let diff, var object = root.objectValue else { return JSONWriter.string(root) + "\n" }
+    object["baseline"] = Self.baseline(diff)
+    return JSONWriter.string(.object(object)) + "\n"
   }
 
   static func section(_ section: SectionCoverage) -> JSONValue {
@@ -65,7 +68,7 @@ public struct JSONSummary: Sendable {
     if let metadata = rule.metadata { object["id"] = .string(metadata.id) }
     object["findings"] = [
       "passed": .int(Int64(rule.passed)), "failed": .int(Int64(rule.failed)),
-      "not_evaluated": .int(Int64(rule.notEvaluated)),
+      "not_evaluated": .int(Int64(rule.notEvaluated)), "excepted": .int(Int64(rule.excepted)),
     ]
     if !rule.failingExamples.isEmpty {
       object["failing"] = .array(
@@ -74,6 +77,17 @@ public struct JSONSummary: Sendable {
             "resource": .string(example.subject), "workload": .bool(example.isWorkload),
             "resources": .int(Int64(example.resources)), "summary": .string(EvidenceText.line(example.evaluation)),
             "evidence": example.evaluation.evidence, "expected": example.evaluation.expected ?? .null,
+          ]
+        })
+    }
+    if !rule.exceptedExamples.isEmpty {
+      object["excepted"] = .array(
+        rule.exceptedExamples.map { example in
+          [
+            "resource": .string(example.subject), "workload": .bool(example.isWorkload),
+            "resources": .int(Int64(example.resources)), "summary": .string(EvidenceText.line(example.evaluation)),
+            "reason": .string(example.exception?.reason ?? ""), "owner": .string(example.exception?.owner ?? ""),
+            "expires": example.exception?.expires.map { .string($0) } ?? .null,
           ]
         })
     }
@@ -86,6 +100,52 @@ public struct JSONSummary: Sendable {
     }
     if let audit = rule.audit { object["audit"] = .string(audit) }
     return .object(object)
+  }
+
+  /// One exception with what it did: `excepted` findings, `lapsed` ones it covers but no longer
+  /// excepts because it `expired`.
+  static func exception(_ use: ExceptionUse) -> JSONValue {
+    let exception = use.exception
+    var labels = JSONObject()
+    for (key, pattern) in exception.resources.labels.sorted(by: { $0.key < $1.key }) {
+      labels[key] = .string(pattern.text)
+    }
+    return [
+      "origin": .string(exception.origin), "rules": .array(exception.rules.map { .string($0.text) }),
+      "resources": [
+        "namespace": .array(exception.resources.namespaces.map { .string($0.text) }),
+        "kind": .array(exception.resources.kinds.map(JSONValue.string)),
+        "name": .array(exception.resources.names.map { .string($0.text) }), "labels": .object(labels),
+      ],
+      "reason": .string(exception.reason), "owner": .string(exception.owner),
+      "expires": exception.expiry.map { .string($0.text) } ?? .null, "expired": .bool(use.expired),
+      "excepted": .int(Int64(use.excepted)), "lapsed": .int(Int64(use.lapsed)),
+    ]
+  }
+
+  /// `--baseline`: every new, fixed, unchanged, now excepted and not compared finding.
+  static func baseline(_ diff: BaselineDiff) -> JSONValue {
+    func items(_ list: [BaselineDiff.Item]) -> JSONValue {
+      .array(
+        list.map { item in
+          [
+            "rule": .string(item.ruleNumber), "rule_id": .string(item.key.ruleID), "resource": .string(item.subject),
+            "key": .string(item.key.resource),
+            "summary": item.evaluation.map { .string(EvidenceText.line($0)) } ?? item.note.map { .string($0) } ?? .null,
+          ]
+        })
+    }
+    return [
+      "path": .string(diff.baselinePath),
+      "baseline_findings": ["failed": .int(Int64(diff.baselineFailed)), "passed": .int(Int64(diff.baselinePassed))],
+      "counts": [
+        "new": .int(Int64(diff.new.count)), "fixed": .int(Int64(diff.fixed.count)),
+        "unchanged": .int(Int64(diff.unchanged.count)), "excepted": .int(Int64(diff.excepted.count)),
+        "not_compared": .int(Int64(diff.notCompared.count)),
+      ],
+      "new": items(diff.new), "fixed": items(diff.fixed), "unchanged": items(diff.unchanged),
+      "excepted": items(diff.excepted), "not_compared": items(diff.notCompared),
+    ]
   }
 
   static func collector(_ outcome: CollectorOutcome) -> JSONValue {

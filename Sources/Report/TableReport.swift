@@ -20,7 +20,10 @@ public struct TableReport: Sendable {
     self.useColor = useColor
   }
 
-  public func render(_ summary: PostureSummary, coverage: Coverage, outcomes: [CollectorOutcome]) -> String {
+  public func render(
+    _ summary: PostureSummary, coverage: Coverage, outcomes: [CollectorOutcome], exceptions: [ExceptionUse] = [],
+    diff: BaselineDiff? = nil
+  ) -> String {
     let style = TextStyle(useColor: useColor)
     var lines: [String] = []
     lines.append(style.bold("\(benchmark.name) (\(benchmark.id) \(benchmark.version))"))
@@ -34,7 +37,9 @@ public struct TableReport: Sendable {
     lines.append("")
     lines += sectionTable(summary, coverage: coverage, style: style)
     lines += CoverageText(style: style).lists(coverage)
+    lines += ExceptionsText(style: style).render(coverage, exceptions: exceptions)
     lines += FailedRulesText(style: style).render(coverage, summary: summary)
+    lines += BaselineText(style: style).render(diff)
     let failures = outcomes.filter { $0.failure != nil }
     if !failures.isEmpty {
       lines.append("")

@@ -25,7 +25,9 @@ struct ScanCommand: AsyncParsableCommand {
       configured there (e.g. -E 'output.elasticsearch.hosts=["https://es:9200"]'); the scan exits once every \
       finding is acknowledged or dropped, or when --ship-timeout passes. --rules, --skip, --sections, --profile \
       and --target choose the rules (also kspmbeat.rules, .skip, .sections, .profile, .target in -c/-E); every \
-      rule is still listed in the summary with its status. Exit status: 0 all well, 1 nothing could be scanned, \
+      rule is still listed in the summary with its status. --exceptions FILE (or kspmbeat.exceptions) accepts \
+      failures with a reason, an owner and an expiry: they are shown apart and not scored. --baseline FILE compares \
+      with a previous scan's NDJSON; --fail-on new fails only on new failures. Exit status: 0 all well, 1 nothing could be scanned, \
       2 usage or setup error, 3 findings were dropped or not delivered, 4 the scan fails --fail-on or --min-score.
       """
   )
@@ -54,10 +56,22 @@ struct ScanCommand: AsyncParsableCommand {
   var output: String?
 
   @Option(
-    help:
-      "Output format: table, json (one summary object) or ndjson (findings) (default: table on a terminal, else ndjson)."
-  )
+    help: ArgumentHelp(
+      "Output format: table, json (one summary object), ndjson (findings), sarif (SARIF 2.1.0), junit (JUnit XML) or html (one self-contained page) (default: table on a terminal, else ndjson).",
+      valueName: "format"))
   var format: ScanOptions.Format?
+
+  @Option(
+    help: ArgumentHelp(
+      "Accepted failures: a YAML file with an `exceptions:` list (rules, namespace, kind, name, labels, reason, owner, expires).",
+      valueName: "file"))
+  var exceptions: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Compare with a previous scan's NDJSON findings (--format ndjson or --output): new, fixed and unchanged failures.",
+      valueName: "file"))
+  var baseline: String?
 
   @Option(
     help: ArgumentHelp(
@@ -81,7 +95,7 @@ struct ScanCommand: AsyncParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Exit with status 4 when any finding failed (failed) or any rule was not evaluated (not-evaluated).",
+      "Exit with status 4 when any finding failed (failed), any rule was not evaluated (not-evaluated), or a finding failed that did not fail in the --baseline (new).",
       valueName: "conditions"))
   var failOn: [String] = []
 
@@ -138,13 +152,16 @@ struct ScanCommand: AsyncParsableCommand {
     if clusterID?.isEmpty == true { throw ValidationError("--cluster-id must not be empty") }
     let conditions = RuleSelection.split(failOn)
     if let unknown = conditions.first(where: { ScanGate.Condition(rawValue: $0) == nil }) {
-      throw ValidationError("--fail-on \(unknown): use failed or not-evaluated")
+      throw ValidationError("--fail-on \(unknown): use failed, not-evaluated or new")
+    }
+    if conditions.contains(ScanGate.Condition.new.rawValue), baseline == nil {
+      throw ValidationError("--fail-on new compares with a baseline: give --baseline FILE")
     }
     if let minScore, !(0...100).contains(minScore) {
       throw ValidationError("--min-score must be between 0 and 100")
     }
-    if format == .json, output == "-" {
-      throw ValidationError("--format json writes the summary to standard output; give --output a file")
+    if let format, format != .ndjson, output == "-" {
+      throw ValidationError("--format \(format.rawValue) writes its report to standard output; give --output a file")
     }
     if skipNode && skipCluster {
       throw ValidationError("--skip-node and --skip-cluster together leave nothing to scan")
@@ -206,6 +223,8 @@ struct ScanCommand: AsyncParsableCommand {
       } else if config != nil || !overrides.isEmpty {
         apply(try loadScanConfig(redactor: redactor), to: &options)
       }
+      if let exceptions { options.exceptions = try loadExceptions(exceptions, benchmark: options.benchmark) }
+      if let baseline { options.baseline = try Self.loadBaseline(baseline) }
       // The progress line never mixes with findings written to the same terminal.
       if isatty(2) == 1, !(findingsOnStandardOutput && stdoutIsTerminal) { progressLine = ProgressLine() }
       var progress: (@Sendable (Int, Int) -> Void)?
@@ -216,6 +235,9 @@ struct ScanCommand: AsyncParsableCommand {
       progressLine?.finish()
       Console.error("kspmbeat: error: \(redactor.redact(Self.describe(error)))")
       throw ExitCode((error as? ScanError)?.exitCode ?? 2)
+    }
+    for use in report.exceptions {
+      if let warning = use.expiryWarning { Console.error("kspmbeat: warning: \(warning)") }
     }
     if let text = Self.summaryText(report, format: options.format, useColor: useColor), !Console.output(text) {
       Console.error("kspmbeat: standard output was closed; the summary was not written")
@@ -261,19 +283,54 @@ struct ScanCommand: AsyncParsableCommand {
     return loaded.config
   }
 
-  /// The table or the JSON summary of `report`; `nil` for NDJSON, which is written as it goes.
+  /// The report of `report` in `format`; `nil` for NDJSON, which is written as it goes.
   static func summaryText(_ report: ScanReport, format: ScanOptions.Format, useColor: Bool) -> String? {
     switch format {
     case .ndjson: return nil
     case .table:
       return TableReport(
         benchmark: report.benchmark, clusterLabel: report.clusterLabel, nodeLabel: report.nodeLabel, useColor: useColor
-      ).render(report.summary, coverage: report.coverage, outcomes: report.outcomes)
+      ).render(
+        report.summary, coverage: report.coverage, outcomes: report.outcomes, exceptions: report.exceptions,
+        diff: report.diff)
     case .json:
       return JSONSummary(benchmark: report.benchmark, clusterLabel: report.clusterLabel, nodeLabel: report.nodeLabel)
         .render(
           report.summary, coverage: report.coverage, outcomes: report.outcomes, exitStatus: report.exitCode,
-          gateFailures: report.gateFailures)
+          gateFailures: report.gateFailures, exceptions: report.exceptions, diff: report.diff)
+    case .sarif: return SARIFReport(results(of: report)).render()
+    case .junit: return JUnitReport(results(of: report)).render()
+    case .html: return HTMLReport(results(of: report)).render()
+    }
+  }
+
+  static func results(of report: ScanReport) -> ScanResults {
+    ScanResults(
+      benchmark: report.benchmark, clusterLabel: report.clusterLabel, nodeLabel: report.nodeLabel,
+      summary: report.summary, coverage: report.coverage, outcomes: report.outcomes, findings: report.findings,
+      exceptions: report.exceptions, diff: report.diff, exitStatus: report.exitCode,
+      gateFailures: report.gateFailures, date: report.date, version: Scanner.version)
+  }
+
+  /// `--exceptions FILE`; its warnings (unknown keys, patterns matching no rule) are logged.
+  func loadExceptions(_ file: String, benchmark: String) throws -> ExceptionList {
+    let loaded: (config: ExceptionList, warnings: [String])
+    do {
+      loaded = try ExceptionList.load(
+        file: file, benchmark: benchmark, environment: ProcessInfo.processInfo.environment)
+    } catch {
+      throw ScanError("invalid exceptions: \(error)")
+    }
+    for warning in loaded.warnings { Console.error("kspmbeat: warning: exceptions: \(warning)") }
+    return loaded.config
+  }
+
+  /// `--baseline FILE`: a bad file is a setup error (exit 2) naming the file and the line.
+  static func loadBaseline(_ file: String) throws -> BaselineFindings {
+    do {
+      return try BaselineFindings.read(file)
+    } catch {
+      throw ScanError(error.description)
     }
   }
 
@@ -296,6 +353,7 @@ struct ScanCommand: AsyncParsableCommand {
     if hostRoot == nil, !demo { options.hostRoot = settings.hostRoot }
     options.dataStreamNamespace = settings.dataStreamNamespace
     options.aws = settings.aws
+    options.exceptions = settings.exceptions
   }
 
   /// The configuration for --ship; its secrets are masked in everything logged.

@@ -10,7 +10,8 @@ import Testing
 /// with a value its declared type takes.
 @Suite struct EveryFindingKindTests {
   /// Documents of every resource of ``FindingKinds`` evaluated by `benchmark`'s rules, encoded
-  /// for a standalone and for a managed shipper with a cloud account.
+  /// for a standalone and for a managed shipper with a cloud account (whose failed findings are
+  /// excepted, so `kspmbeat.exception.*` is checked too).
   static func documents(_ benchmark: TableBenchmark) throws -> [JSONValue] {
     var standalone = context
     standalone.benchmark = benchmark.info
@@ -20,10 +21,19 @@ import Testing
       agentID: "agent-1", agentVersion: "8.11.4", snapshot: false, packagePolicyID: "pp-1", packagePolicyRevision: 3)
     managed.cloud = CloudContext(provider: "aws", accountID: "111122223333", accountName: "prod", region: "eu-west-1")
     var documents: [JSONValue] = []
-    for cycle in [standalone, managed] {
+    let mark = ExceptionMark(
+      index: 0, reason: "accepted risk", owner: "platform-team", expires: "2027-01-31",
+      end: Date(timeIntervalSince1970: 1_801_440_000))
+    for (cycle, excepted) in [(standalone, false), (managed, true)] {
       let encoder = FindingEncoder(context: cycle, rules: benchmark.rules)
       for resource in FindingKinds.resources(for: benchmark) {
-        let findings = benchmark.evaluate(resource)
+        var findings = benchmark.evaluate(resource)
+        if excepted {
+          // The managed documents also carry exceptions on their failed findings.
+          for index in findings.indices where findings[index].evaluation.result == .failed {
+            findings[index].exception = mark
+          }
+        }
         for document in encoder.encode(resource: resource, findings: findings, timestamp: Date()) {
           documents.append(try JSONParser.parse(document.body))
         }
@@ -82,6 +92,26 @@ import Testing
       Set(seen.keys).isSuperset(of: expected), "\(id): no findings for \(expected.subtracting(seen.keys).sorted())")
     let oneSided = seen.filter { $0.value != ["passed", "failed"] }.map { "\($0.key): \($0.value.sorted())" }
     #expect(oneSided.isEmpty, "\(id): \(oneSided.sorted())")
+  }
+
+  /// The excepted documents really are there: every failed managed finding carries the mark,
+  /// and no passed one does.
+  @Test(arguments: BenchmarkRegistry.ids)
+  func theExceptedFindingsCarryTheirMark(benchmark id: String) throws {
+    let benchmark = try #require(BenchmarkRegistry.named(id))
+    var marked = 0
+    for document in try Self.documents(benchmark) where document[path: "elastic_agent", "id"] != nil {
+      let reason = document[path: "kspmbeat", "exception", "reason"]?.stringValue
+      switch document[path: "result", "evaluation"]?.stringValue {
+      case "failed":
+        #expect(reason == "accepted risk")
+        #expect(document[path: "kspmbeat", "exception", "owner"]?.stringValue == "platform-team")
+        #expect(document[path: "kspmbeat", "exception", "expires"]?.stringValue == "2027-02-01T00:00:00.000Z")
+        marked += 1
+      default: #expect(reason == nil)
+      }
+    }
+    #expect(marked > 0)
   }
 
   /// `type/sub_type` of every kind of resource the benchmark's rules target.

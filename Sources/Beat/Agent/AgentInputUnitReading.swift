@@ -58,6 +58,7 @@ extension AgentUnitConfig {
         "the local kspmbeat.\(problem.setting.rawValue) setting does not fit \(scan.benchmark): \(problem.message)")
     }
     scan.selection = base.selection
+    scan.exceptions = base.exceptions
     scan.dataStreamNamespace = try namespace(input: input, stream: stream)
 
     let streamDataStream = try stream.section("data_stream")

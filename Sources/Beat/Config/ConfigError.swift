@@ -11,14 +11,18 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
   public var keyPath: String
   /// What is wrong, in words.
   public var reason: String
+  /// The line of the file the setting is on, when known (`exceptions.yaml:12: …`).
+  public var line: Int?
 
-  public init(source: String, keyPath: String, reason: String) {
+  public init(source: String, keyPath: String, reason: String, line: Int? = nil) {
     self.source = source
     self.keyPath = keyPath
     self.reason = reason
+    self.line = line
   }
 
   public var description: String {
+    let source = line.map { "\(self.source):\($0)" } ?? self.source
     // An override already names its key (`-E kspmbeat.period: …`); say it once.
     if keyPath.isEmpty || source == "-E \(keyPath)" { return "\(source): \(Self.shortened(reason, limit: 600))" }
     return "\(source): \(Self.shortened(keyPath)): \(Self.shortened(reason, limit: 600))"

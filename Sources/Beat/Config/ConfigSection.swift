@@ -10,16 +10,28 @@ final class ConfigReadContext {
   let overrideOrigins: [String: String]
   /// Home directory for `~` in paths.
   let home: String?
+  /// The file's text, to find the line of a setting (indexed on first use).
+  let text: String
+  private var lineIndex: YAMLLineIndex?
   private(set) var warnings: [String] = []
 
-  init(sourceName: String, environment: [String: String], overrideOrigins: [String: String]) {
+  init(sourceName: String, environment: [String: String], overrideOrigins: [String: String], text: String = "") {
     self.sourceName = sourceName
     self.expansion = EnvironmentExpansion(environment: environment)
     self.overrideOrigins = overrideOrigins
     self.home = environment["HOME"]
+    self.text = text
   }
 
   func warn(_ warning: String) { warnings.append(warning) }
+
+  /// The file line of the setting at `path` (or of its closest parent); `nil` when an `-E`
+  /// override set it or the file does not have it.
+  func line(of path: String) -> Int? {
+    if error(path, "").source != sourceName { return nil }
+    if lineIndex == nil { lineIndex = YAMLLineIndex(text) }
+    return lineIndex?.line(of: path)
+  }
 
   /// An error at `path`, attributed to the `-E` override that set the path (or one of its parents),
   /// else to the file.

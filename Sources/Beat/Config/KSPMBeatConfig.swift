@@ -21,7 +21,8 @@ import Output
 ///   `kspmbeat.kube_config` [in-cluster];
 ///   `kspmbeat.host_root` [caller: /hostfs or /]; `kspmbeat.data_stream.namespace` [default];
 ///   `kspmbeat.leader_election.{lease_name, namespace, identity, lease_duration, renew_deadline, retry_period}`;
-///   `kspmbeat.{rules, skip, sections, profile, target}` [every rule] (see ``RuleSelection``).
+///   `kspmbeat.{rules, skip, sections, profile, target}` [every rule] (see ``RuleSelection``);
+///   `kspmbeat.exceptions` [none] (see ``ExceptionList``).
 /// - exactly one of `output.elasticsearch` (see ``ElasticsearchOutputConfig``), `output.file`
 ///   (``FileOutputConfig``), `output.console: {}` (NDJSON on standard output); `enabled: false` skips one.
 /// - `queue.mem.{events, flush.min_events, flush.timeout}` at the top level or inside the output.
@@ -105,7 +106,7 @@ extension KSPMBeatConfig {
   /// not read, no warning.
   static let ignoredTopLevelKeys: Set<String> = ["setup", "gc_percent"]
   static let beatKeys: Set<String> = Set([
-    "period", "config", "kube_config", "host_root", "leader_election", "data_stream",
+    "period", "config", "kube_config", "host_root", "leader_election", "data_stream", "exceptions",
   ]).union(RuleSelection.configKeys)
   /// `config.v1` keys Fleet sends that kspmbeat reads (benchmark, aws) or accepts and ignores.
   static let v1Keys: Set<String> = ["benchmark", "aws", "type", "deployment", "posture"]

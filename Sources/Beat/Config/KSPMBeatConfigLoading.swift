@@ -72,7 +72,8 @@ extension KSPMBeatConfig {
       ConfigTree.set(&root, at: override.path, to: value)
       origins[override.path.joined(separator: ".")] = override.origin
     }
-    let context = ConfigReadContext(sourceName: sourceName, environment: environment, overrideOrigins: origins)
+    let context = ConfigReadContext(
+      sourceName: sourceName, environment: environment, overrideOrigins: origins, text: text)
     let config = try build(ConfigSection(path: "", object: root, context: context))
     return (config, context.warnings)
   }

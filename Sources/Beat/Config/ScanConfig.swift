@@ -1,4 +1,5 @@
 import Benchmarks
+import Engine
 import Foundation
 import KSPMCore
 import Kubernetes
@@ -26,13 +27,17 @@ public struct ScanConfig: Sendable, Equatable {
   /// `kspmbeat.rules`, `.skip`, `.sections`, `.profile`, `.target`: which rules are evaluated.
   /// Default: every rule.
   public var selection: RuleSelection
+  /// `kspmbeat.exceptions`: accepted failures, each with a reason, an owner and maybe an expiry.
+  public var exceptions: ExceptionList
 
   public init(
     period: Duration = KSPMBeatConfig.defaultPeriod, benchmark: String = KSPMBeatConfig.defaultBenchmark,
     aws: AWSConfig = AWSConfig(), kubeConfig: String? = nil, hostRoot: String? = nil,
     leaderElection: LeaderElectionConfig = LeaderElectionConfig(),
-    dataStreamNamespace: String = DataStreamNamespace.defaultValue, selection: RuleSelection = RuleSelection()
+    dataStreamNamespace: String = DataStreamNamespace.defaultValue, selection: RuleSelection = RuleSelection(),
+    exceptions: ExceptionList = ExceptionList()
   ) {
+    self.exceptions = exceptions
     self.selection = selection
     self.period = period
     self.benchmark = benchmark
@@ -90,7 +95,8 @@ extension ScanConfig {
       hostRoot: try beat.path("host_root"),
       leaderElection: try LeaderElectionConfig.read(beat.section("leader_election")),
       dataStreamNamespace: try DataStreamNamespace.read(beat.section("data_stream")),
-      selection: try RuleSelection.read(beat, benchmark: benchmark))
+      selection: try RuleSelection.read(beat, benchmark: benchmark),
+      exceptions: try ExceptionList.read(beat, key: "exceptions", benchmark: benchmark))
   }
 }
 

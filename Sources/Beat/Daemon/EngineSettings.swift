@@ -28,7 +28,7 @@ public enum EngineSettings {
       benchmark: benchmark, cluster: .api(kubeconfig: config.kubeConfig, context: nil),
       hostRoot: config.hostRoot ?? HostRoot.default().path, dataStreamNamespace: config.dataStreamNamespace,
       agentVersion: Scanner.version, environment: environment, aws: config.aws.accessPlan,
-      fleet: config.fleet)
+      fleet: config.fleet, exceptions: config.exceptions)
   }
 
   /// The monitoring endpoint's slice: `http.*`.

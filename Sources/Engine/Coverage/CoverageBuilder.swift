@@ -45,6 +45,8 @@ public struct CoverageBuilder {
         rule.passed = tally.passed
         rule.failed = tally.failed
         rule.failingExamples = tally.failingExamples
+        rule.excepted = tally.excepted
+        rule.exceptedExamples = tally.exceptedExamples
       }
       if let entry = skipped[metadata.id] {
         rule.notEvaluated = entry.count
@@ -55,6 +57,9 @@ public struct CoverageBuilder {
       } else if let first = rule.notEvaluatedExamples.first {
         rule.status = .notEvaluated
         rule.reason = "\(first.resource): \(first.reason)"
+      } else if rule.excepted > 0 {
+        rule.status = .excepted
+        rule.reason = Set(rule.exceptedExamples.compactMap { $0.exception?.reason }).sorted().joined(separator: "; ")
       } else if rule.passed > 0 {
         rule.status = .passed
       } else {

@@ -7,6 +7,8 @@ public enum RuleStatus: String, Sendable, Hashable, CaseIterable {
   case passed
   /// At least one finding failed.
   case failed
+  /// Its failed findings are all accepted by exceptions (none failed without one).
+  case excepted
   /// What it judges is not here (no etcd on this node, no Pod in the cluster).
   case notApplicable = "not_applicable"
   /// The CIS document has it, kspmbeat has no check for it: a person audits it.
@@ -41,8 +43,12 @@ public struct RuleCoverage: Sendable {
   public var passed = 0
   public var failed = 0
   public var notEvaluated = 0
+  /// Failed findings an exception accepts (not in ``failed``, not scored).
+  public var excepted = 0
   /// The first failing resources (Pods grouped by workload), with their evaluations.
   public var failingExamples: [PostureSummary.FailingExample] = []
+  /// The first excepted resources, each with its exception.
+  public var exceptedExamples: [PostureSummary.FailingExample] = []
   /// The first resources it could not be evaluated for, with the reason for each.
   public var notEvaluatedExamples: [(resource: String, reason: String)] = []
 
@@ -69,6 +75,8 @@ public struct SectionCoverage: Sendable {
   /// Findings that passed and failed.
   public var passed: Int { rules.reduce(0) { $0 + $1.passed } }
   public var failed: Int { rules.reduce(0) { $0 + $1.failed } }
+  /// Failed findings exceptions accept.
+  public var excepted: Int { rules.reduce(0) { $0 + $1.excepted } }
   /// Kibana's score; `nil` when nothing was judged.
   public var score: Double? { PostureSummary.score(passed: passed, failed: failed) }
 

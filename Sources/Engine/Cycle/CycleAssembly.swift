@@ -91,7 +91,9 @@ public final class CycleAssembly: Sendable {
     case .api:
       guard let client else { return nil }
       collector = KubernetesCollector(client: client, kinds: kinds)
-    case .manifests(let paths): collector = ManifestCollector(paths: manifests?.paths ?? paths, kinds: kinds)
+    case .manifests(let paths):
+      collector = ManifestCollector(
+        paths: manifests?.paths ?? paths, kinds: kinds, originals: manifests?.originals ?? [:])
     }
     if let isLeader { collector = LeaderGatedCollector(collector, isLeader: isLeader) }
     return collector
@@ -187,11 +189,13 @@ public final class CycleAssembly: Sendable {
   }
 
   /// Runs one cycle into `queue` and reports it. Collectors that fail are reported and the others
-  /// go on; a cancelled cycle stops at the next page.
+  /// go on; a cancelled cycle stops at the next page. `observer` sees every resource's findings.
   public func run(
     trigger: CycleTrigger, sequence: Int64, queue: BoundedQueue<FindingDocument>, diagnostics: any ScanDiagnostics,
-    isLeader: (@Sendable () -> Bool)? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+    isLeader: (@Sendable () -> Bool)? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil,
+    observer: (any FindingObserver)? = nil
   ) async -> CycleReport {
+    let startDate = Date()
     let clock = ContinuousClock()
     let started = clock.now
     let counting = CountingDiagnostics(diagnostics)
@@ -204,12 +208,14 @@ public final class CycleAssembly: Sendable {
     let pipeline = CyclePipeline(
       benchmark: plan.benchmark, encoder: FindingEncoder(context: context, rules: plan.benchmark.rules),
       queue: queue, summary: summary, diagnostics: counting, progress: progress, stages: stages,
-      clusterContext: clusterContext)
+      clusterContext: clusterContext, exceptions: plan.exceptions, observer: observer)
     let outcomes = await pipeline.run(collectors(for: trigger, isLeader: isLeader, cloudAccess: cloudAccess))
-    return CycleReport(
+    var report = CycleReport(
       sequence: sequence, context: context, trigger: trigger, duration: clock.now - started, outcomes: outcomes,
       summary: summary,
       stages: stages.totals)
+    report.exceptions = ExceptionUse.of(plan.exceptions, summary: summary, at: startDate)
+    return report
   }
 
   /// The cluster-wide context the benchmark's rules consult, read in full before any object that

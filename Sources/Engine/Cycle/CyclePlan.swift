@@ -50,12 +50,15 @@ public struct CyclePlan: Sendable {
   public var aws: AWSAccessPlan?
   /// The Elastic Agent and package policy the documents name, when managed.
   public var fleet: FleetContext?
+  /// Accepted failures (`kspmbeat.exceptions`, `scan --exceptions`).
+  public var exceptions: ExceptionList
 
   public init(
     benchmark: any Benchmark, cluster: ClusterSource, hostRoot: String?, identity: IdentityOverrides = .init(),
     dataStreamNamespace: String = "default", agentVersion: String, environment: [String: String],
-    aws: AWSAccessPlan? = nil, fleet: FleetContext? = nil
+    aws: AWSAccessPlan? = nil, fleet: FleetContext? = nil, exceptions: ExceptionList = ExceptionList()
   ) {
+    self.exceptions = exceptions
     self.aws = aws
     self.fleet = fleet
     self.benchmark = benchmark
@@ -77,6 +80,6 @@ extension CyclePlan: Equatable {
       && a.cluster == b.cluster && a.hostRoot == b.hostRoot
       && a.identity == b.identity && a.dataStreamNamespace == b.dataStreamNamespace
       && a.agentVersion == b.agentVersion && a.environment == b.environment && a.aws == b.aws
-      && a.fleet == b.fleet
+      && a.fleet == b.fleet && a.exceptions == b.exceptions
   }
 }

@@ -14,6 +14,8 @@ public struct CycleReport: Sendable {
   public var summary: PostureSummary
   /// Where the time went.
   public var stages: StageTimes
+  /// Each exception of the plan with what it did (empty without exceptions).
+  public var exceptions: [ExceptionUse] = []
 
   public init(
     sequence: Int64, context: CycleContext, trigger: CycleTrigger, duration: Duration, outcomes: [CollectorOutcome],
@@ -30,6 +32,8 @@ public struct CycleReport: Sendable {
 
   public var passed: Int { summary.passed }
   public var failed: Int { summary.failed }
+  /// Failed findings an exception accepts (not in ``failed``).
+  public var excepted: Int { summary.excepted }
   /// Rule-and-resource pairs not evaluated (no document): see ``PostureSummary/notEvaluated``.
   public var notEvaluated: Int { summary.notEvaluatedCount }
   public var resources: Int { outcomes.reduce(0) { $0 + $1.resources } }

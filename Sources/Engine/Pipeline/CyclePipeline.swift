@@ -42,12 +42,21 @@ public struct CyclePipeline: Sendable {
   public let stages: StageClock
   /// What rules about one object know of the others (read before this pipeline runs).
   public let clusterContext: ClusterContext
+  /// Accepted failures: a failed finding one covers is marked, counted apart and not scored.
+  public let exceptions: ExceptionList
+  /// Hands each resource's findings to whoever keeps them (the scan's report formats).
+  public let observer: (any FindingObserver)?
+  private let exceptionIndex: [String: [Int]]
 
   public init(
     benchmark: any Benchmark, encoder: FindingEncoder, queue: BoundedQueue<FindingDocument>,
     summary: PostureSummary, diagnostics: CountingDiagnostics, progress: (@Sendable (Int, Int) -> Void)? = nil,
-    stages: StageClock = StageClock(), clusterContext: ClusterContext = ClusterContext()
+    stages: StageClock = StageClock(), clusterContext: ClusterContext = ClusterContext(),
+    exceptions: ExceptionList = ExceptionList(), observer: (any FindingObserver)? = nil
   ) {
+    self.exceptions = exceptions
+    self.observer = observer
+    exceptionIndex = exceptions.isEmpty ? [:] : exceptions.index(for: benchmark.rules)
     self.clusterContext = clusterContext
     self.benchmark = benchmark
     self.encoder = encoder
@@ -121,6 +130,12 @@ public struct CyclePipeline: Sendable {
       var findings = benchmark.evaluate(resource, context: clusterContext)
       let t1 = clock.now
       evaluating += t1 - t0
+      if !exceptionIndex.isEmpty {
+        for lapsed in exceptions.apply(to: &findings, of: resource, at: now, index: exceptionIndex) {
+          summary.recordLapsed(exception: lapsed)
+        }
+      }
+      observer?.observe(resource, findings: findings, resourceID: encoder.resourceID(for: resource))
       if findings.contains(where: { $0.evaluation.result == .notEvaluated }) {
         // Kibana knows only passed and failed: no document, an entry in the report instead.
         for finding in findings where finding.evaluation.result == .notEvaluated {

@@ -10,8 +10,12 @@ public final class PostureSummary: Sendable {
     public var rule: RuleMetadata
     public var passed = 0
     public var failed = 0
+    /// Failed findings an exception accepts: counted apart, never in the score.
+    public var excepted = 0
     /// Up to ``PostureSummary/examplesPerRule`` failing resources, Pods grouped by their workload.
     public var failingExamples: [FailingExample] = []
+    /// The same for excepted findings, each with its exception.
+    public var exceptedExamples: [FailingExample] = []
   }
 
   /// A failing resource, or the failing Pods of one workload, with the first one's evaluation.
@@ -25,6 +29,8 @@ public final class PostureSummary: Sendable {
     public var isWorkload: Bool
     /// The first failing resource's evaluation: its evidence and expected value.
     public var evaluation: Evaluation
+    /// The exception that accepts it, for an excepted finding.
+    public var exception: ExceptionMark?
   }
 
   /// Counts for one CIS section.
@@ -50,6 +56,7 @@ public final class PostureSummary: Sendable {
   private let tallies = Mutex<[String: RuleTally]>([:])
   private let skipped = Mutex<[String: NotEvaluated]>([:])
   private let collected = Mutex<[String: Int]>([:])
+  private let exceptionTallies = Mutex<[Int: (excepted: Int, lapsed: Int)]>([:])
 
   public init(examplesPerRule: Int = 10) {
     self.examplesPerRule = examplesPerRule
@@ -65,24 +72,54 @@ public final class PostureSummary: Sendable {
       subject = JSONWriter.truncated(workload ?? Self.label(resource), limit: 512)
       isWorkload = workload != nil
     }
+    var excepted: [Int] = []
     tallies.withLock { t in
       for finding in findings where finding.evaluation.result != .notEvaluated {
         var tally = t[finding.rule.id] ?? RuleTally(rule: finding.rule)
         if finding.evaluation.result == .passed {
           tally.passed += 1
+        } else if let mark = finding.exception {
+          tally.excepted += 1
+          excepted.append(mark.index)
+          add(
+            FailingExample(
+              subject: subject, resources: 1, isWorkload: isWorkload, evaluation: finding.evaluation, exception: mark),
+            to: &tally.exceptedExamples)
         } else {
           tally.failed += 1
-          if isWorkload, let i = tally.failingExamples.firstIndex(where: { $0.isWorkload && $0.subject == subject }) {
-            tally.failingExamples[i].resources += 1
-          } else if tally.failingExamples.count < examplesPerRule {
-            tally.failingExamples.append(
-              FailingExample(subject: subject, resources: 1, isWorkload: isWorkload, evaluation: finding.evaluation))
-          }
+          add(
+            FailingExample(subject: subject, resources: 1, isWorkload: isWorkload, evaluation: finding.evaluation),
+            to: &tally.failingExamples)
         }
         t[finding.rule.id] = tally
       }
     }
+    if !excepted.isEmpty {
+      exceptionTallies.withLock { e in for index in excepted { e[index, default: (0, 0)].excepted += 1 } }
+    }
   }
+
+  /// Adds `example` to `examples`: one more Pod of a workload already listed (with the same
+  /// exception), else a new entry while there is room.
+  private func add(_ example: FailingExample, to examples: inout [FailingExample]) {
+    if example.isWorkload,
+      let i = examples.firstIndex(where: {
+        $0.isWorkload && $0.subject == example.subject && $0.exception?.index == example.exception?.index
+      })
+    {
+      examples[i].resources += 1
+    } else if examples.count < examplesPerRule {
+      examples.append(example)
+    }
+  }
+
+  /// Records that the expired exception at `index` covers a failed finding, which counts again.
+  public func recordLapsed(exception index: Int) {
+    exceptionTallies.withLock { $0[index, default: (0, 0)].lapsed += 1 }
+  }
+
+  /// Per exception position: failed findings it excepted, and those it would have had it not expired.
+  public var exceptionCounts: [Int: (excepted: Int, lapsed: Int)] { exceptionTallies.withLock { $0 } }
 
   /// Counts what a page holds, by kind: Kubernetes kinds, process executables, cloud kinds.
   public func recordCollected(_ page: [Resource]) {
@@ -136,6 +173,8 @@ public final class PostureSummary: Sendable {
 
   public var passed: Int { tallies.withLock { $0.values.reduce(0) { $0 + $1.passed } } }
   public var failed: Int { tallies.withLock { $0.values.reduce(0) { $0 + $1.failed } } }
+  /// Failed findings an exception accepts (in neither ``passed`` nor ``failed``).
+  public var excepted: Int { tallies.withLock { $0.values.reduce(0) { $0 + $1.excepted } } }
 
   /// Sections in benchmark order, with their counts.
   public var sections: [SectionScore] {

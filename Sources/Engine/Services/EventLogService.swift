@@ -93,6 +93,7 @@ public enum EventLog {
       "cycle.sequence": "\(report.sequence)", "cycle.trigger": "\(report.trigger)",
       "resources": "\(report.resources)", "findings.passed": "\(report.passed)",
       "findings.failed": "\(report.failed)", "findings.not_evaluated": "\(report.notEvaluated)",
+      "findings.excepted": "\(report.excepted)",
       "duration_ms": "\(milliseconds(report.duration))",
     ]
     for stage in StageTimes.Stage.allCases {
@@ -103,6 +104,15 @@ public enum EventLog {
       metadata["collector.\(outcome.name).errors"] = "\(outcome.errors)"
     }
     logger.info("cycle finished", metadata: metadata)
+    for use in report.exceptions {
+      guard let warning = use.expiryWarning else { continue }
+      logger.warning(
+        "\(warning)",
+        metadata: [
+          "exception.origin": "\(use.exception.origin)", "exception.owner": "\(use.exception.owner)",
+          "cycle.sequence": "\(report.sequence)",
+        ])
+    }
     for entry in report.summary.notEvaluated {
       let first = entry.examples.first
       logger.warning(
