@@ -26,7 +26,8 @@ public enum Gzip {
     defer { deflateEnd(&stream) }
     let bound = Int(deflateBound(&stream, UInt(bytes.count))) + 32
     if output.count < bound {
-      output.append(contentsOf: repeatElement(0, count: bound - output.count))
+      // A zero-filled array is one memset; appending a repeated element goes byte by byte in debug builds.
+      output += [UInt8](repeating: 0, count: bound - output.count)
     }
     status = bytes.withUnsafeBufferPointer { inBuffer in
       output.withUnsafeMutableBufferPointer { outBuffer in

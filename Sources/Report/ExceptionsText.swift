@@ -33,7 +33,7 @@ struct ExceptionsText {
       var state = "\(use.excepted) findings excepted"
       if use.expired {
         state = style.red(
-          "EXPIRED (expires \(exception.expiry?.text ?? "")): its \(use.lapsed) failed findings count again")
+          "EXPIRED (expires \(exception.expiry?.text ?? "")): \(use.lapsedText)")
       } else if use.excepted == 0 {
         state = "matched no failed finding"
       }

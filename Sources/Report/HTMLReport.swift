@@ -151,7 +151,7 @@ public struct HTMLReport: Sendable {
       let exception = use.exception
       var state = "\(use.excepted) excepted"
       if use.expired {
-        state = "expired (expires \(exception.expiry?.text ?? "")): \(use.lapsed) failed findings count again"
+        state = "expired (expires \(exception.expiry?.text ?? "")): \(use.lapsedText)"
       } else if use.excepted == 0 {
         state = "matched no failed finding"
       }

@@ -215,8 +215,10 @@ enum Reference {
     #expect(benchmark.evaluate(.process("kube-apiserver")).count == 28)
   }
 
-  @Test func tenThousandPodsEvaluateQuickly() {
-    let pods = (0..<10_000).map { i in
+  /// Many Pods in a row each get exactly their rules' findings (speed is measured by
+  /// `kspmbeat-bench`, not here; ``eachResourceMeetsOnlyItsRules`` checks the routing).
+  @Test func manyPodsEachGetTheirElevenFindings() {
+    let pods = (0..<2_000).map { i in
       Resource.kubernetes(
         Fixture.pod(
           [
@@ -232,13 +234,8 @@ enum Reference {
             "initContainers": [["name": "init"]],
           ], name: "pod-\(i)"))
     }
-    let clock = ContinuousClock()
-    var findings = 0
-    let elapsed = clock.measure {
-      for pod in pods { findings += benchmark.evaluate(pod).count }
-    }
-    #expect(findings == 110_000)
-    // Release builds take a fraction of a second; this bound only catches a lost index in debug.
-    #expect(elapsed < .seconds(30))
+    var counts: [Int: Int] = [:]
+    for pod in pods { counts[benchmark.evaluate(pod).count, default: 0] += 1 }
+    #expect(counts == [11: 2_000])
   }
 }

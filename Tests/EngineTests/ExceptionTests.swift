@@ -121,4 +121,21 @@ func privilegedPod(_ name: String, namespace: String, labels: JSONValue = [:]) -
           "warning exception rules 5.2.* on name old-* (kspmbeat.yml:16) (owner me) expired (expires 2000-01-01)")
       }, "\(captured.all)")
   }
+
+  /// An expired exception's warning says how many failures count again, in the right number,
+  /// and says so plainly when it would except nothing now.
+  @Test(arguments: [
+    (0, "it covers no failed finding now"), (1, "its 1 failed finding counts again"),
+    (3, "its 3 failed findings count again"),
+  ])
+  func expiryWarningsCountTheLapsedFindings(lapsed: Int, text: String) throws {
+    let exception = FindingException(
+      rules: ["4.2.1"], reason: "old", owner: "me", expiry: ExceptionExpiry("2020-01-01"), origin: "x.yaml:2")
+    let use = ExceptionUse(position: 0, exception: exception, expired: true, excepted: 0, lapsed: lapsed)
+    #expect(
+      use.expiryWarning
+        == "exception rules 4.2.1 on every resource (x.yaml:2) (owner me) expired (expires 2020-01-01): \(text)")
+    let current = ExceptionUse(position: 0, exception: exception, expired: false, excepted: 2, lapsed: 0)
+    #expect(current.expiryWarning == nil)
+  }
 }

@@ -12,6 +12,21 @@ import Testing
   /// Documents of every resource of ``FindingKinds`` evaluated by `benchmark`'s rules, encoded
   /// for a standalone and for a managed shipper with a cloud account (whose failed findings are
   /// excepted, so `kspmbeat.exception.*` is checked too).
+  /// ``documents(_:)`` of each benchmark, made once for all the tests below (it is CPU work that
+  /// would otherwise hold a thread of the concurrency pool four times over).
+  static let byBenchmark: [String: Result<[JSONValue], MakingFailed>] = Dictionary(
+    uniqueKeysWithValues: BenchmarkRegistry.ids.compactMap { id in
+      BenchmarkRegistry.named(id).map { benchmark in
+        (id, Result { try documents(benchmark) }.mapError { MakingFailed(description: "\($0)") })
+      }
+    })
+
+  struct MakingFailed: Error, CustomStringConvertible { var description: String }
+
+  static func cachedDocuments(_ benchmark: TableBenchmark) throws -> [JSONValue] {
+    try #require(byBenchmark[benchmark.info.id]).get()
+  }
+
   static func documents(_ benchmark: TableBenchmark) throws -> [JSONValue] {
     var standalone = context
     standalone.benchmark = benchmark.info
@@ -46,7 +61,7 @@ import Testing
   func everyFieldOfEveryFindingIsDeclaredWithAMatchingType(benchmark id: String) throws {
     let benchmark = try #require(BenchmarkRegistry.named(id))
     let catalog = try findingsFieldCatalog()
-    let documents = try Self.documents(benchmark)
+    let documents = try Self.cachedDocuments(benchmark)
     var problems = Set<String>()
     for document in documents { problems.formUnion(catalog.problems(in: document)) }
     #expect(problems.isEmpty, "\(id): \(problems.sorted())")
@@ -71,7 +86,7 @@ import Testing
       case .int, .double: kinds[path, default: []].insert("number")
       }
     }
-    for document in try Self.documents(benchmark) { walk(document, "") }
+    for document in try Self.cachedDocuments(benchmark) { walk(document, "") }
     let mixed = kinds.filter { $0.value.count > 1 }.map { "\($0.key): \($0.value.sorted())" }
     #expect(mixed.isEmpty, "\(id): \(mixed.sorted())")
   }
@@ -82,7 +97,7 @@ import Testing
   func theDocumentsCoverEveryResourceKindPassedAndFailed(benchmark id: String) throws {
     let benchmark = try #require(BenchmarkRegistry.named(id))
     var seen: [String: Set<String>] = [:]
-    for document in try Self.documents(benchmark) {
+    for document in try Self.cachedDocuments(benchmark) {
       let kind = [document[path: "resource", "type"], document[path: "resource", "sub_type"]]
         .compactMap { $0?.stringValue }.joined(separator: "/")
       seen[kind, default: []].insert(document[path: "result", "evaluation"]?.stringValue ?? "?")
@@ -100,7 +115,7 @@ import Testing
   func theExceptedFindingsCarryTheirMark(benchmark id: String) throws {
     let benchmark = try #require(BenchmarkRegistry.named(id))
     var marked = 0
-    for document in try Self.documents(benchmark) where document[path: "elastic_agent", "id"] != nil {
+    for document in try Self.cachedDocuments(benchmark) where document[path: "elastic_agent", "id"] != nil {
       let reason = document[path: "kspmbeat", "exception", "reason"]?.stringValue
       switch document[path: "result", "evaluation"]?.stringValue {
       case "failed":

@@ -4,10 +4,10 @@
 
 extension CISEKS {
   // Sections that hold manual rules only.
-  static let containerOS = "Container Optimized OS"
   static let rbac = "RBAC and Service Accounts"
   static let cniPlugin = "CNI Plugin"
   static let secrets = "Secrets Management"
+  static let admissionControl = "Extensible Admission Control"
   static let generalPolicies = "General Policies"
   static let iam = "Identity and Access Management (IAM)"
   static let authentication = "Authentication and Authorization"
@@ -21,12 +21,6 @@ extension CISEKS {
 
   /// All 21 manual rules.
   static let manualRules: [ManualRule] = [
-    ManualRule(
-      "3.3.1", containerOS, level2, "Prefer using a container-optimized OS when possible",
-      audit: """
-        `kubectl get nodes -o wide` (OS-IMAGE). Compliant: Bottlerocket or another container-optimized OS where \
-        the workloads allow it.
-        """),
     ManualRule(
       "4.1.1", rbac, level1, "Ensure that the cluster-admin role is only used where required",
       audit: """
@@ -90,6 +84,13 @@ extension CISEKS {
         when the cluster's needs call for it.
         """),
     ManualRule(
+      "4.5.1", admissionControl, level2, "Configure Image Provenance using ImagePolicyWebhook admission controller",
+      audit: """
+        `kubectl get validatingwebhookconfigurations`, looking for a policy engine or webhook that verifies image \
+        sources or signatures (EKS does not expose the API server's admission plugin flags). Compliant: only \
+        images from trusted sources are admitted.
+        """),
+    ManualRule(
       "4.6.1", generalPolicies, level1, "Create administrative boundaries between resources using namespaces",
       audit: """
         `kubectl get namespaces`. Compliant: applications and teams have namespaces of their own, with RBAC, \
@@ -141,7 +142,7 @@ extension CISEKS {
         people reach the cluster through IAM identities mapped to RBAC groups, not static credentials.
         """),
     ManualRule(
-      "5.6.1", otherConfiguration, level1, "Consider Fargate for running untrusted workloads",
+      "5.6.1", otherConfiguration, level2, "Consider Fargate for running untrusted workloads",
       audit: """
         Review where untrusted workloads run (`aws eks list-fargate-profiles`). Compliant: they run on Fargate, or \
         on nodes isolated from the rest.

@@ -22,10 +22,10 @@ extension CISKubernetes {
   static let manualRules: [ManualRule] = [
     ManualRule(
       "1.1.9", controlPlaneFiles, l1Master,
-      "Ensure that the Container Network Interface file permissions are set to 600 or more restrictive",
+      "Ensure that the Container Network Interface file permissions are set to 644 or more restrictive",
       audit: """
         On each control plane node: `stat -c '%a %n' /etc/cni/net.d/*` (and the plugin's own files, e.g. \
-        `/var/lib/cni/`). Compliant: 600 or stricter.
+        `/var/lib/cni/`). Compliant: 644 or stricter.
         """),
     ManualRule(
       "1.1.10", controlPlaneFiles, l1Master,
@@ -41,8 +41,8 @@ extension CISKubernetes {
     ManualRule(
       "1.2.3", apiServer, l1Master, "Ensure that the --DenyServiceExternalIPs is not set",
       audit: """
-        `pgrep -a kube-apiserver | grep -o -- '--enable-admission-plugins[^ ]*'`. Decide whether Services may use \
-        `externalIPs`; where they need not, the DenyServiceExternalIPs plugin in that list is the safer setting.
+        `pgrep -a kube-apiserver | grep -o -- '--enable-admission-plugins[^ ]*'`. Compliant, as V1.23 words it: \
+        `DenyServiceExternalIPs` is not in that list (later CIS versions reverse this and ask for it to be set).
         """),
     ManualRule(
       "1.2.30", apiServer, l1Master, "Ensure that the --encryption-provider-config argument is set as appropriate",
@@ -54,7 +54,7 @@ extension CISKubernetes {
       "1.2.31", apiServer, l1Master, "Ensure that encryption providers are appropriately configured",
       audit: """
         Open the file `--encryption-provider-config` names. Compliant: for `secrets`, the first provider is \
-        `kms`, `aescbc`, `aesgcm` or `secretbox`, not `identity`.
+        `kms`, `aescbc` or `secretbox`, not `identity`.
         """),
     ManualRule(
       "1.3.1", controllerManager, l1Master,
@@ -70,7 +70,7 @@ extension CISKubernetes {
         (`pgrep -a kube-apiserver`). Compliant: they are different CAs (kubeadm: `pki/etcd/ca.crt` and `pki/ca.crt`).
         """),
     ManualRule(
-      "3.1.1", authentication, l2Master, "Client certificate authentication should not be used for users",
+      "3.1.1", authentication, l1Master, "Client certificate authentication should not be used for users",
       audit: """
         Review how people authenticate (`kubectl config view` on their machines, the API server's \
         `--oidc-*` and webhook flags). Compliant: people use OIDC or a webhook, not client certificates, which \
@@ -148,7 +148,7 @@ extension CISKubernetes {
         (Kyverno, Gatekeeper) with enforcing policies. Compliant: every namespace with workloads is covered.
         """),
     ManualRule(
-      "5.2.11", podSecurity, l1Master, "Minimize the admission of Windows HostProcess containers",
+      "5.2.11", podSecurity, l1Master, "Minimize the admission of Windows HostProcess Containers",
       audit: """
         `kubectl get pods -A -o json | jq '.items[] | select(.spec.securityContext.windowsOptions.hostProcess) | \
         .metadata.name'`, and check that admission policy forbids them. Compliant: none outside system namespaces.
@@ -166,19 +166,19 @@ extension CISKubernetes {
         .metadata.name'`. Compliant: none outside system namespaces, and admission policy forbids them.
         """),
     ManualRule(
-      "5.3.1", networkPolicies, l1Master, "Ensure that the CNI in use supports NetworkPolicies",
+      "5.3.1", networkPolicies, l1Master, "Ensure that the CNI in use supports Network Policies",
       audit: """
         Identify the CNI plugin (`ls /etc/cni/net.d/`, the kube-system DaemonSets) and check its documentation. \
         Compliant: it enforces NetworkPolicy (Calico, Cilium, Antrea, …; flannel alone does not).
         """),
     ManualRule(
-      "5.3.2", networkPolicies, l2Master, "Ensure that all Namespaces have NetworkPolicies defined",
+      "5.3.2", networkPolicies, l2Master, "Ensure that all Namespaces have Network Policies defined",
       audit: """
         `kubectl get networkpolicy -A` against `kubectl get namespaces`. Compliant: every namespace with \
         workloads has policies, at least a default deny.
         """),
     ManualRule(
-      "5.4.1", secrets, l2Master, "Prefer using Secrets as files over Secrets as environment variables",
+      "5.4.1", secrets, l2Master, "Prefer using secrets as files over secrets as environment variables",
       audit: """
         `kubectl get pods -A -o json | jq '.items[] | select(any(.spec.containers[].env[]?; .valueFrom.secretKeyRef)) \
         | .metadata.name'`. Compliant: Secrets are mounted as files (environment variables leak into logs and \
@@ -204,13 +204,13 @@ extension CISKubernetes {
         """),
     ManualRule(
       "5.7.2", generalPolicies, l2Master,
-      "Ensure that the seccomp profile is set to docker/default in your Pod definitions",
+      "Ensure that the seccomp profile is set to docker/default in your pod definitions",
       audit: """
         `kubectl get pods -A -o json | jq '.items[] | select(.spec.securityContext.seccompProfile == null) | \
         .metadata.name'` (containers may set it too). Compliant: `RuntimeDefault` or a stricter profile everywhere.
         """),
     ManualRule(
-      "5.7.3", generalPolicies, l2Master, "Apply SecurityContext to your Pods and Containers",
+      "5.7.3", generalPolicies, l2Master, "Apply Security Context to Your Pods and Containers",
       audit: """
         Review the pod specs. Compliant: each sets a securityContext suited to it (non-root user, no privilege \
         escalation, dropped capabilities, read-only root file system where it can).

@@ -13,6 +13,14 @@ public struct ExceptionUse: Sendable {
   /// Failed findings it covers but did not except because it had expired: they count again.
   public var lapsed: Int
 
+  public init(position: Int, exception: FindingException, expired: Bool, excepted: Int, lapsed: Int) {
+    self.position = position
+    self.exception = exception
+    self.expired = expired
+    self.excepted = excepted
+    self.lapsed = lapsed
+  }
+
   /// Every exception of `list` with what `summary` recorded for it.
   public static func of(_ list: ExceptionList, summary: PostureSummary, at date: Date) -> [ExceptionUse] {
     let counts = summary.exceptionCounts
@@ -28,7 +36,16 @@ public struct ExceptionUse: Sendable {
   /// findings count again`.
   public var expiryWarning: String? {
     guard expired, let expiry = exception.expiry else { return nil }
-    let findings = lapsed == 1 ? "its 1 failed finding counts" : "its \(lapsed) failed findings count"
-    return "exception \(exception) (owner \(exception.owner)) expired (expires \(expiry.text)): \(findings) again"
+    return "exception \(exception) (owner \(exception.owner)) expired (expires \(expiry.text)): \(lapsedText)"
+  }
+
+  /// What an expired exception's end means in this cycle: `its 3 failed findings count again`, or
+  /// that it would except nothing now.
+  public var lapsedText: String {
+    switch lapsed {
+    case 0: "it covers no failed finding now"
+    case 1: "its 1 failed finding counts again"
+    default: "its \(lapsed) failed findings count again"
+    }
   }
 }
