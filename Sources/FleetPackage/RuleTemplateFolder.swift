@@ -15,7 +15,9 @@ public enum RuleTemplateFolder {
       try FileManager.default.removeItem(at: folder.appendingPathComponent(existing))
     }
     for file in files {
-      try Data(file.text.utf8).write(to: folder.appendingPathComponent(file.name), options: .atomic)
+      // Not `.atomic`: that syncs each of the 123 files to disk, and these are regenerated files
+      // under version control, where a half-written one shows in `git diff`.
+      try Data(file.text.utf8).write(to: folder.appendingPathComponent(file.name))
     }
     return files.count
   }
