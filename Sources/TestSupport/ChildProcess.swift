@@ -10,8 +10,11 @@ public enum ChildProcess {
     public var stderr: String
   }
 
+  /// `lowPriority` runs the program under `nice -n 19`: for heavy independent checkers (a
+  /// browser, python, kubectl) whose CPU would otherwise starve the timing-sensitive tests that
+  /// run beside them on a small machine; they still get every idle cycle.
   public static func run(
-    _ executable: String, arguments: [String], environment: [String: String]? = nil
+    _ executable: String, arguments: [String], environment: [String: String]? = nil, lowPriority: Bool = false
   ) async throws -> Result {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -23,8 +26,13 @@ public enum ChildProcess {
     let out = try FileHandle(forWritingTo: outURL)
     let err = try FileHandle(forWritingTo: errURL)
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
+    if lowPriority {
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/nice")
+      process.arguments = ["-n", "19", executable] + arguments
+    } else {
+      process.executableURL = URL(fileURLWithPath: executable)
+      process.arguments = arguments
+    }
     if let environment { process.environment = environment }
     process.standardOutput = out
     process.standardError = err

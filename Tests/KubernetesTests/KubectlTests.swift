@@ -11,7 +11,8 @@ struct KubectlTests {
   /// Runs kubectl with a private HOME; returns its exit status, stdout and stderr.
   static func run(_ arguments: [String]) async throws -> ChildProcess.Result {
     try await ChildProcess.run(
-      kubectl, arguments: arguments, environment: ["HOME": try makeTemporaryDirectory(), "PATH": "/usr/bin:/bin"])
+      kubectl, arguments: arguments, environment: ["HOME": try makeTemporaryDirectory(), "PATH": "/usr/bin:/bin"],
+      lowPriority: true)
   }
 
   @Test(

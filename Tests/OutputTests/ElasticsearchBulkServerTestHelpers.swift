@@ -59,7 +59,7 @@ func withHTTPClient(
 /// Sends one request; `contentType` nil sends none.
 func send(
   _ client: HTTPClient, _ url: String, method: String = "POST", body: [UInt8]? = nil,
-  contentType: String? = "application/x-ndjson", headers: [(String, String)] = [], timeout: TimeAmount = .seconds(5)
+  contentType: String? = "application/x-ndjson", headers: [(String, String)] = [], timeout: TimeAmount = .seconds(30)
 ) async throws -> ESReply {
   var request = HTTPClientRequest(url: url)
   request.method = .init(rawValue: method)

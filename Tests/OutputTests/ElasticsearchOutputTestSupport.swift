@@ -20,13 +20,15 @@ func findingDocument(_ n: Int, padding: Int = 0) -> FindingDocument {
   return document
 }
 
-/// An output configuration for the test server with short backoffs.
+/// An output configuration for the test server with short backoffs, and a request timeout long
+/// enough that a machine busy with the other suites never turns a slow answer into a retry
+/// (tests of the timeout set their own).
 func testOutputConfig(
   _ server: ElasticsearchBulkServer, _ configure: (inout ElasticsearchOutputConfig) -> Void = { _ in }
 ) -> ElasticsearchOutputConfig {
   var config = ElasticsearchOutputConfig(
     hosts: [ElasticsearchHost(scheme: server.options.tls ? "https" : "http", host: "127.0.0.1", port: server.port)],
-    backoffInit: .milliseconds(10), backoffMax: .milliseconds(80), timeout: .seconds(5))
+    backoffInit: .milliseconds(10), backoffMax: .milliseconds(80), timeout: .seconds(30))
   configure(&config)
   return config
 }

@@ -30,7 +30,7 @@ import Testing
           "--kubeconfig", kubeconfig, "--cache-dir", folder.appendingPathComponent("cache").path, "apply",
           "--dry-run=client", "--validate=false", "-f", DeployManifests.folder.path, "-o", "name",
         ],
-        environment: ["HOME": folder.path, "PATH": "/usr/bin:/bin"])
+        environment: ["HOME": folder.path, "PATH": "/usr/bin:/bin"], lowPriority: true)
       #expect(result.status == 0, "kubectl failed: \(result.stderr)")
       let names = Set(result.stdout.split(separator: "\n").map(String.init))
       #expect(

@@ -41,7 +41,7 @@ import Testing
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
         "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000",
         "--dump-dom", page.absoluteString,
-      ], environment: ["HOME": folder.path, "PATH": "/usr/bin:/bin"])
+      ], environment: ["HOME": folder.path, "PATH": "/usr/bin:/bin"], lowPriority: true)
     #expect(loaded.status == 0, "\(loaded.stderr)")
     let consoleLines = loaded.stderr.split(separator: "\n").filter { $0.contains("CONSOLE") }
     #expect(consoleLines.isEmpty, "console messages: \(consoleLines)")
