@@ -102,8 +102,13 @@ struct LeaderElectionTests {
   @Test("exactly one of three concurrent candidates leads at every sampled moment")
   func exactlyOneLeader() async throws {
     try await KubernetesAPIServer.withServer { server in
+      // Safety (never two leaders) does not depend on the timings; liveness (one leader most of
+      // the time) does, so the renew deadline is long enough that a CPU-starved run (another
+      // suite holding the pool for seconds) does not make the leader step down.
       let candidates = try ["a", "b", "c"].map {
-        try Candidate($0, server: server, config: testElectionConfig(identity: $0))
+        try Candidate(
+          $0, server: server,
+          config: testElectionConfig(identity: $0, leaseDuration: .seconds(10), renewDeadline: .seconds(6)))
       }
       for candidate in candidates { candidate.start() }
       #expect(await eventually { candidates.contains { $0.isLeader } })
@@ -120,7 +125,7 @@ struct LeaderElectionTests {
       }
       #expect(overlaps == 0)
       #expect(samples > 50)
-      // The leader renews every 0.3 s; only a starved machine could miss a renewal deadline.
+      // The leader renews every 0.3 s; only a machine starved for 6 s could miss a renewal deadline.
       #expect(withOneLeader > samples / 2)
       let leader = candidates.first(where: \.isLeader)
       if let leader {
