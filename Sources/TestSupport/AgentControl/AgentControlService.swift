@@ -17,10 +17,7 @@ struct AgentControlService: Proto_ElasticAgent.SimpleServiceProtocol {
   ) async throws {
     var messages = request.makeAsyncIterator()
     guard let first = try await messages.next() else { return }
-    guard first.token == token else {
-      state.withLock { $0.rejectedTokens.append(first.token) }
-      throw RPCError(code: .permissionDenied, message: "invalid token")
-    }
+    try checkToken(first.token)
     let (pushes, push) = AsyncStream<Proto_CheckinExpected>.makeStream()
     let (stream, expected) = state.withLock { state in
       state.streams += 1
@@ -49,10 +46,7 @@ struct AgentControlService: Proto_ElasticAgent.SimpleServiceProtocol {
   ) async throws {
     var messages = request.makeAsyncIterator()
     guard let first = try await messages.next() else { return }
-    guard first.token == token else {
-      state.withLock { $0.rejectedTokens.append(first.token) }
-      throw RPCError(code: .permissionDenied, message: "invalid token")
-    }
+    try checkToken(first.token)
     guard first.id == "init" else { throw RPCError(code: .invalidArgument, message: "first message must be init") }
     let (pushes, push) = AsyncStream<Proto_ActionRequest>.makeStream()
     let id = state.withLock { state in
@@ -67,6 +61,15 @@ struct AgentControlService: Proto_ElasticAgent.SimpleServiceProtocol {
         state.withLock { $0.actionResponses.append(message) }
       }
       group.cancelAll()
+    }
+  }
+
+  /// The first message of each stream carries the token the agent gave in StartUpInfo; any other
+  /// is recorded and refused, as the agent does.
+  private func checkToken(_ presented: String) throws {
+    guard presented == token else {
+      state.withLock { $0.rejectedTokens.append(presented) }
+      throw RPCError(code: .permissionDenied, message: "invalid token")
     }
   }
 }
